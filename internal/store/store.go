@@ -1,0 +1,282 @@
+// Package store keeps Roster's data in SQLite or PostgreSQL. SQL is written by hand, once per
+// table, shared by both dialects where they agree (written with ? placeholders and rebound for
+// PostgreSQL); what differs lives in the dialect values and the per-dialect migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+)
+
+// Driver names, as in SqlSettings.DriverName.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Options tune the connection pools.
+type Options struct {
+	MaxOpenConns    int
+	MaxIdleConns    int
+	ConnMaxLifetime time.Duration
+	QueryTimeout    time.Duration
+}
+
+// Store is the database. For SQLite it holds two pools: one connection that writes and a
+// few that read (WAL lets them run side by side); for PostgreSQL both are the same pool.
+type Store struct {
+	driver  string
+	w       *sql.DB
+	r       *sql.DB
+	rebinds sync.Map // query text → PostgreSQL text
+	timeout time.Duration
+}
+
+// Open connects, applies pending migrations and returns the store.
+func Open(ctx context.Context, driver, dsn string, opts Options) (*Store, error) {
+	s, err := connect(ctx, driver, dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, error) {
+	s := &Store{driver: driver, timeout: opts.QueryTimeout}
+	if s.timeout <= 0 {
+		s.timeout = 30 * time.Second
+	}
+	maxOpen := opts.MaxOpenConns
+	if maxOpen <= 0 {
+		maxOpen = 20
+	}
+	switch driver {
+	case SQLite:
+		wdsn, rdsn, err := sqliteDSNs(dsn)
+		if err != nil {
+			return nil, err
+		}
+		if s.w, err = sql.Open("sqlite", wdsn); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		s.w.SetMaxOpenConns(1)
+		s.w.SetMaxIdleConns(1)
+		s.w.SetConnMaxLifetime(0)
+		if s.r, err = sql.Open("sqlite", rdsn); err != nil {
+			s.w.Close()
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		readers := min(maxOpen, 8)
+		s.r.SetMaxOpenConns(readers)
+		s.r.SetMaxIdleConns(readers)
+		s.r.SetConnMaxLifetime(0)
+		// Create the file and switch it to WAL through the writer before readers open it.
+		if err := s.w.PingContext(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
+		}
+	case Postgres:
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(maxOpen)
+		idle := opts.MaxIdleConns
+		if idle <= 0 || idle > maxOpen {
+			idle = maxOpen
+		}
+		db.SetMaxIdleConns(idle)
+		if opts.ConnMaxLifetime > 0 {
+			db.SetConnMaxLifetime(opts.ConnMaxLifetime)
+		}
+		s.w, s.r = db, db
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := db.PingContext(pctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("connect to postgres: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("unknown database driver %q", driver)
+	}
+	return s, nil
+}
+
+// sqliteDSNs turns a file path or file: URI into the writer's and the readers' URIs, with
+// WAL, foreign keys, a busy timeout and immediate write transactions.
+func sqliteDSNs(dsn string) (writer, reader string, err error) {
+	base := dsn
+	query := url.Values{}
+	if strings.HasPrefix(dsn, "file:") {
+		path, raw, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+		if query, err = url.ParseQuery(raw); err != nil {
+			return "", "", fmt.Errorf("sqlite data source %q: %w", dsn, err)
+		}
+		base = path
+	}
+	if base != "" && base != ":memory:" && query.Get("mode") != "memory" {
+		if dir := filepath.Dir(base); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return "", "", fmt.Errorf("create database directory: %w", err)
+			}
+		}
+	}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		query.Add("_pragma", p)
+	}
+	w := url.Values{}
+	for k, v := range query {
+		w[k] = v
+	}
+	w.Set("_txlock", "immediate")
+	return "file:" + base + "?" + w.Encode(), "file:" + base + "?" + query.Encode(), nil
+}
+
+// Driver returns "sqlite" or "postgres".
+func (s *Store) Driver() string { return s.driver }
+
+// Close closes the pools.
+func (s *Store) Close() error {
+	var errs []error
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	if s.r != nil && s.r != s.w {
+		errs = append(errs, s.r.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.r.PingContext(ctx) }
+
+// Stats reports the pools for metrics: the writer pool, then the reader pool (the same for
+// PostgreSQL).
+func (s *Store) Stats() (writer, reader sql.DBStats) { return s.w.Stats(), s.r.Stats() }
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type txKey struct{}
+
+// InTx runs fn in one transaction: every store call made with the context fn receives joins
+// it. It commits when fn returns nil and rolls back otherwise. Nested calls join the outer
+// transaction.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return fn(ctx)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+				err = errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
+			}
+		}
+	}()
+	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// writer returns the transaction in ctx, or the writing pool.
+func (s *Store) writer(ctx context.Context) querier {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return s.w
+}
+
+// reader returns the transaction in ctx (so a transaction reads its own writes), or the
+// reading pool.
+func (s *Store) reader(ctx context.Context) querier {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return s.r
+}
+
+// q rewrites ? placeholders for the dialect. PostgreSQL texts are computed once per query.
+func (s *Store) q(query string) string {
+	if s.driver != Postgres {
+		return query
+	}
+	if v, ok := s.rebinds.Load(query); ok {
+		return v.(string)
+	}
+	out := rebind(query)
+	s.rebinds.Store(query, out)
+	return out
+}
+
+// rebind turns ? into $1, $2, … outside quoted strings.
+func rebind(query string) string {
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.writer(ctx).ExecContext(ctx, s.q(query), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.reader(ctx).QueryRowContext(ctx, s.q(query), args...)
+}
+
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.reader(ctx).QueryContext(ctx, s.q(query), args...)
+}
+
+// placeholders returns "?, ?, …" with n marks.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
