@@ -158,10 +158,11 @@ func serve(cfg config.Config, logger *slog.Logger) error {
 	var handler http.Handler = api.New(a)
 	if cfg.MetricsSettings.Enable {
 		m := metrics.New()
-		m.RegisterDB("writer", func() sql.DBStats { w, _ := st.Stats(); return w })
+		pools := map[string]func() sql.DBStats{"writer": func() sql.DBStats { w, _ := st.Stats(); return w }}
 		if st.Driver() == store.SQLite {
-			m.RegisterDB("reader", func() sql.DBStats { _, r := st.Stats(); return r })
+			pools["reader"] = func() sql.DBStats { _, r := st.Stats(); return r }
 		}
+		m.RegisterDB(pools)
 		handler = m.Middleware(handler)
 		mux.Handle("GET /metrics", m.Handler())
 	}

@@ -29,7 +29,7 @@ type API struct {
 // New builds the handler with every route registered.
 func New(a *app.App) *API {
 	h := &API{app: a, mux: http.NewServeMux(), log: a.Logger()}
-	h.versionID = fmt.Sprintf("%s.%s.%s.false", app.CompatibleServerVersion, app.Version, configHash(a))
+	h.versionID = fmt.Sprintf("%s.roster-%s.%s.false", app.CompatibleServerVersion, strings.ReplaceAll(app.Version, ".", "_"), configHash(a))
 	h.registerRoutes()
 	h.mux.HandleFunc("/", h.notFound)
 	return h

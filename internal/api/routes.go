@@ -7,7 +7,20 @@ import "net/http"
 // GET /users/{user_id}/teams); such paths share one pattern and a small dispatcher.
 func (h *API) registerRoutes() {
 	h.route("GET /api/v4/system/ping", public, h.ping)
+	h.route("GET /api/v4/roles/name/{role_name}", session, h.getRoleByName)
+	h.route("POST /api/v4/roles/names", session, h.getRolesByNames)
 
+	// GET /users/{a}/{b} and GET /teams/{a}/{b} are shared by several routes each.
+	users2 := h.newDispatcher("GET /api/v4/users/{a}/{b}")
+	teams2 := h.newDispatcher("GET /api/v4/teams/{a}/{b}")
+	h.userRoutes(users2)
+	h.directoryRoutes(users2, teams2)
+	h.securityRoutes(users2)
+	h.profileRoutes(users2, teams2)
+}
+
+// userRoutes: accounts, login and the core user endpoints.
+func (h *API) userRoutes(users2 *dispatcher) {
 	h.route("POST /api/v4/users", public, h.createUser)
 	h.route("POST /api/v4/users/login", public, h.login)
 	h.route("POST /api/v4/users/logout", public, h.logout)
@@ -16,13 +29,8 @@ func (h *API) registerRoutes() {
 	h.route("DELETE /api/v4/users/{user_id}", session, h.deleteUser)
 	h.route("PUT /api/v4/users/{user_id}/patch", session, h.patchUser)
 	h.route("PUT /api/v4/users/{user_id}/active", session, h.updateUserActive)
-
-	users2 := h.newDispatcher("GET /api/v4/users/{a}/{b}")
 	users2.byFirst("username", "username", "GET /api/v4/users/username/{username}", session, h.getUserByUsername)
 	users2.byFirst("email", "email", "GET /api/v4/users/email/{email}", session, h.getUserByEmail)
-
-	h.route("GET /api/v4/roles/name/{role_name}", session, h.getRoleByName)
-	h.route("POST /api/v4/roles/names", session, h.getRolesByNames)
 }
 
 // dispatcher serves one two-segment pattern /{a}/{b} for routes whose literal segment

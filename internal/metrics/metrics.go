@@ -44,9 +44,10 @@ func New() *Metrics {
 	return m
 }
 
-// RegisterDB adds pool statistics for a database handle (name: "writer", "reader", …).
-func (m *Metrics) RegisterDB(name string, stats func() sql.DBStats) {
-	m.reg.MustRegister(&dbCollector{name: name, stats: stats})
+// RegisterDB adds pool statistics for the database's connection pools, by pool name
+// ("writer", "reader", …).
+func (m *Metrics) RegisterDB(pools map[string]func() sql.DBStats) {
+	m.reg.MustRegister(&dbCollector{pools: pools})
 }
 
 // Handler serves /metrics.
@@ -95,8 +96,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 type dbCollector struct {
-	name  string
-	stats func() sql.DBStats
+	pools map[string]func() sql.DBStats
 }
 
 var (
@@ -115,11 +115,13 @@ func (c *dbCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *dbCollector) Collect(ch chan<- prometheus.Metric) {
-	s := c.stats()
-	ch <- prometheus.MustNewConstMetric(dbOpen, prometheus.GaugeValue, float64(s.OpenConnections), c.name)
-	ch <- prometheus.MustNewConstMetric(dbInUse, prometheus.GaugeValue, float64(s.InUse), c.name)
-	ch <- prometheus.MustNewConstMetric(dbIdle, prometheus.GaugeValue, float64(s.Idle), c.name)
-	ch <- prometheus.MustNewConstMetric(dbWait, prometheus.CounterValue, float64(s.WaitCount), c.name)
-	ch <- prometheus.MustNewConstMetric(dbWaitTime, prometheus.CounterValue, s.WaitDuration.Seconds(), c.name)
-	ch <- prometheus.MustNewConstMetric(dbMaxOpen, prometheus.GaugeValue, float64(s.MaxOpenConnections), c.name)
+	for name, stats := range c.pools {
+		s := stats()
+		ch <- prometheus.MustNewConstMetric(dbOpen, prometheus.GaugeValue, float64(s.OpenConnections), name)
+		ch <- prometheus.MustNewConstMetric(dbInUse, prometheus.GaugeValue, float64(s.InUse), name)
+		ch <- prometheus.MustNewConstMetric(dbIdle, prometheus.GaugeValue, float64(s.Idle), name)
+		ch <- prometheus.MustNewConstMetric(dbWait, prometheus.CounterValue, float64(s.WaitCount), name)
+		ch <- prometheus.MustNewConstMetric(dbWaitTime, prometheus.CounterValue, s.WaitDuration.Seconds(), name)
+		ch <- prometheus.MustNewConstMetric(dbMaxOpen, prometheus.GaugeValue, float64(s.MaxOpenConnections), name)
+	}
 }
