@@ -291,3 +291,34 @@ func TestLoadMigrationsRejectsBadNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTokens(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		tok := &store.Token{Token: model.NewRandomString(64), Type: "password_recovery", CreateAt: 100, Extra: `{"user_id":"x"}`}
+		if err := s.CreateToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.GetToken(ctx, tok.Token, "password_recovery"); err != nil || got.Extra != tok.Extra || got.CreateAt != 100 {
+			t.Errorf("GetToken = %+v, %v", got, err)
+		}
+		if _, err := s.GetToken(ctx, tok.Token, "team_invitation"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a token must not be found under another type: %v", err)
+		}
+		got, err := s.ConsumeToken(ctx, tok.Token, "password_recovery")
+		if err != nil || got.Extra != tok.Extra {
+			t.Fatalf("ConsumeToken = %+v, %v", got, err)
+		}
+		if _, err := s.ConsumeToken(ctx, tok.Token, "password_recovery"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a token must be usable once: %v", err)
+		}
+		old := &store.Token{Token: model.NewRandomString(64), Type: "t", CreateAt: 10}
+		if err := s.CreateToken(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.DeleteTokensOlderThan(ctx, "t", 50); err != nil || n != 1 {
+			t.Errorf("DeleteTokensOlderThan = %d, %v", n, err)
+		}
+	})
+}
