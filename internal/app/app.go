@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -153,7 +152,3 @@ func storeError(where string, err error) *model.AppError {
 
 // notFound reports whether err is the store's not-found.
 func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
-
-func wrapf(err error, format string, args ...any) error {
-	return fmt.Errorf(format+": %w", append(args, err)...)
-}
