@@ -1,5 +1,5 @@
 // POST /users/login, POST /users/logout, token transport, cookies and CSRF
-// (ENDPOINTS.md 1.2, 1.3, 2.3, 4.2, 4.3).
+//.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

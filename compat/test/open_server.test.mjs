@@ -1,4 +1,4 @@
-// Behaviour that depends on non-default settings (ENDPOINTS.md 4.1 step 6, 4.14, 4.15):
+// Behaviour that depends on non-default settings:
 // TeamSettings.EnableOpenServer and TeamSettings.EnableUserDeactivation switched on.
 
 import assert from 'node:assert/strict';

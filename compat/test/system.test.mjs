@@ -1,5 +1,5 @@
 // Cross-cutting behaviour: ping, response headers, the AppError body, unknown routes,
-// malformed bodies (ENDPOINTS.md sections 1.1, 1.4, 1.6, 1.10, 7.4).
+// malformed bodies.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

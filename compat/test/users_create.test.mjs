@@ -1,4 +1,4 @@
-// POST /users (ENDPOINTS.md 2.1, 4.1, 11.1) with the default configuration:
+// POST /users with the default configuration:
 // EnableOpenServer off, so only the first account can sign up anonymously.
 // The tests in this file run in order; the first one creates the installation's first user.
 

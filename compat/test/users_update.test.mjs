@@ -1,5 +1,5 @@
 // PUT /users/{id}/patch, PUT /users/{id}, PUT /users/{id}/active, DELETE /users/{id}
-// (ENDPOINTS.md 2.2, 4.12-4.15), default configuration (EnableUserDeactivation off).
+//, default configuration (EnableUserDeactivation off).
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
