@@ -44,6 +44,9 @@ type App struct {
 	roles    *roleTable
 	activity *activityTracker
 
+	dummyHashOnce sync.Once
+	dummyHash     string
+
 	stop     chan struct{}
 	stopOnce sync.Once
 	wg       sync.WaitGroup
