@@ -40,7 +40,7 @@ var constraints = []string{
 	"users_username_key", "users_email_key", "users_authdata_key",
 	"teams_name_key", "channels_team_name_key",
 	"team_members_pkey", "channel_members_pkey", "preferences_pkey",
-	"roles_name_key", "user_access_tokens_token_key",
+	"roles_name_key", "user_access_tokens_token_key", "sessions_token_hash_key",
 }
 
 // mapError turns driver errors into the store's typed errors.
