@@ -119,7 +119,8 @@ func (a *App) checkMFA(ctx context.Context, user *model.User, token string) erro
 		a.invalidateUser(user.Id)
 	}
 	if result == codeMalformed {
-		return model.NewAppError("checkUserMfa", "mfa.validate_token.authenticate.app_error", nil, "", http.StatusBadRequest)
+		// 400 in Mattermost's check, made 401 by its login like every credential error.
+		return model.NewAppError("checkUserMfa", "mfa.validate_token.authenticate.app_error", nil, "", http.StatusUnauthorized)
 	}
 	return model.NewAppError("checkUserMfa", "api.user.check_user_mfa.bad_code.app_error", nil, "", http.StatusUnauthorized)
 }
