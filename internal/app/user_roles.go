@@ -117,7 +117,9 @@ func (a *App) UpdateUserAuth(ctx context.Context, s *model.Session, userID strin
 		return a.auditTx(ctx, userID, "updated auth to service="+clip(in.AuthService, 64)+byActor(s, userID))
 	})
 	if err != nil {
-		if store.IsConflictOn(err, "users_authdata_key") {
+		// The only unique index this update can hit is users_authdata_key (SQLite names
+		// the columns, not the index, in its message).
+		if errors.Is(err, store.ErrConflict) {
 			return nil, model.NewAppError("UpdateUserAuth", "app.user.update_auth_data.email_exists.app_error", nil, "", http.StatusBadRequest).Wrap(err)
 		}
 		if notFound(err) {
