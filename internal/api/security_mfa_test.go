@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"roster/internal/api"
-	"roster/internal/app"
 	"roster/internal/apitest"
+	"roster/internal/app"
 	"roster/internal/config"
 	"roster/internal/model"
 )

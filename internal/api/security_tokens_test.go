@@ -8,8 +8,8 @@ import (
 	"sync"
 	"testing"
 
-	"roster/internal/app"
 	"roster/internal/apitest"
+	"roster/internal/app"
 	"roster/internal/config"
 	"roster/internal/model"
 )
