@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"roster/internal/app"
 	"roster/internal/apitest"
+	"roster/internal/app"
 	"roster/internal/config"
 	"roster/internal/store/storetest"
 )

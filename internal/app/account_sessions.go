@@ -64,21 +64,12 @@ func (a *App) RevokeAllUserSessions(ctx context.Context, s *model.Session, userI
 	if err := a.require(ctx, s, permission.EditOtherUsers, Target{UserID: userID}); err != nil {
 		return err
 	}
-	var hashes []string
-	err := a.store.InTx(ctx, func(ctx context.Context) error {
-		var err error
-		if hashes, err = a.store.DeleteSessionsForUser(ctx, userID, ""); err != nil {
-			return err
-		}
-		if _, err := a.store.GetUser(ctx, userID); notFound(err) {
-			return nil // nothing to audit against
-		}
-		return a.auditTx(ctx, userID, "all sessions revoked"+byActor(s, userID))
-	})
-	if err != nil {
-		return storeError("RevokeAllSessions", err)
+	if err := a.revokeUserSessions(ctx, userID, ""); err != nil {
+		return err
 	}
-	a.forgetSessions(hashes)
+	if _, err := a.getUserCached(ctx, userID); err == nil {
+		a.audit(ctx, userID, "all sessions revoked"+byActor(s, userID))
+	}
 	return nil
 }
 
