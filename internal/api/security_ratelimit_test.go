@@ -154,3 +154,23 @@ func TestGeneralRateLimit(t *testing.T) {
 		t.Errorf("X-Ratelimit headers with RateLimitSettings.Enable off")
 	}
 }
+
+// The shipped defaults limit guessing: ten attempts at once per account, then one every six
+// seconds.
+func TestDefaultAuthLimits(t *testing.T) {
+	t.Parallel()
+	s := apitest.Start(t, "sqlite", func(c *config.Config) {
+		c.RateLimitSettings = config.Default().RateLimitSettings
+		c.ServiceSettings.MaximumLoginAttempts = 1000
+	})
+	for i := range 10 {
+		if r := s.Client().Do("POST", "/api/v4/users/login", map[string]string{"login_id": "target", "password": "guess" + strconv.Itoa(i)}); r.Status != 401 {
+			t.Fatalf("attempt %d: %d", i, r.Status)
+		}
+	}
+	r := s.Client().Do("POST", "/api/v4/users/login", map[string]string{"login_id": "target", "password": "guess-11"})
+	wantRateLimited(t, r)
+	if r.Header.Get("Retry-After") != "6" {
+		t.Errorf("Retry-After = %q, want 6", r.Header.Get("Retry-After"))
+	}
+}

@@ -32,13 +32,14 @@ type Server struct {
 }
 
 // Config returns the configuration tests start from: Mattermost defaults with a cheap
-// password hash, and Roster's per-address login limits off (every test client logs in from
-// 127.0.0.1; the rate-limit tests turn them on).
+// password hash, and Roster's limits on login attempts off (every test client logs in from
+// 127.0.0.1, often as the same user; the rate-limit tests turn them on).
 func Config() config.Config {
 	c := config.Default()
 	c.PasswordSettings.PBKDF2Iterations = 1000
 	c.LogSettings.ConsoleLevel = "ERROR"
 	c.RateLimitSettings.AuthPerMinutePerIP = 0
+	c.RateLimitSettings.AuthPerMinutePerAccount = 0
 	return c
 }
 
