@@ -286,6 +286,13 @@ func isMobileAgent(r *http.Request) bool {
 // so a concurrent revocation (which changes the row before deleting sessions) cannot leave
 // a session behind.
 func (a *App) sessionForAccessToken(ctx context.Context, token, hash string) (*store.StoredSession, error) {
+	// A plain read first: an unknown token (any garbage a client sends) costs no write
+	// transaction.
+	if t, err := a.store.GetAccessTokenByHash(ctx, hash); notFound(err) || (err == nil && !t.IsActive) {
+		return nil, nil
+	} else if err != nil {
+		return nil, storeError("SessionFromToken", err)
+	}
 	var out *store.StoredSession
 	err := a.store.InTx(ctx, func(ctx context.Context) error {
 		t, err := a.store.LockAccessTokenByHash(ctx, hash)
