@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -43,9 +44,8 @@ type App struct {
 	users    *cache.Cache[*model.User]
 	roles    *roleTable
 	activity *activityTracker
-
-	dummyHashOnce sync.Once
-	dummyHash     string
+	mailer   Mailer
+	sec      *securityState
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -59,6 +59,8 @@ type Options struct {
 	Now func() time.Time
 	// ActivityFlushInterval is how often session activity is written (default 30 s).
 	ActivityFlushInterval time.Duration
+	// Mailer sends email (password reset links); nil means no email can be sent.
+	Mailer Mailer
 }
 
 // New builds the application on an open, migrated store and starts its background work.
@@ -93,6 +95,10 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 		return nil, err
 	}
 	a.activity = newActivityTracker(a)
+	a.mailer = opts.Mailer
+	if a.sec, err = newSecurityState(cfg, opts.Now); err != nil {
+		return nil, err
+	}
 	a.wg.Add(1)
 	go a.background(opts.ActivityFlushInterval)
 	return a, nil
@@ -116,6 +122,7 @@ func (a *App) Ping(ctx context.Context) error { return a.store.Ping(ctx) }
 // its owner.
 func (a *App) Close(ctx context.Context) error {
 	a.stopOnce.Do(func() { close(a.stop) })
+	a.sec.waitBackground()
 	a.wg.Wait()
 	return a.activity.flush(ctx)
 }
@@ -155,3 +162,7 @@ func storeError(where string, err error) *model.AppError {
 
 // notFound reports whether err is the store's not-found.
 func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+func wrapf(err error, format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
