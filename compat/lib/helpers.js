@@ -105,8 +105,10 @@ export function randomEmail(local = randomUsername('e')) {
     return `${local}@example.com`;
 }
 
+// Satisfies every password rule (upper, lower, digit, symbol; 17 bytes), so test files that
+// switch the policy on can still use it.
 export function randomPassword() {
-    return `Pw-${randomSuffix(12)}`;
+    return `Pw-${randomSuffix(12)}a1`;
 }
 
 // userPayload returns a complete, valid body for createUser.
