@@ -298,6 +298,23 @@ export async function expectClientError(promise, status, id) {
     return err;
 }
 
+// expectClientStatus is expectClientError for cases where the reference fixes the status
+// but not the error id: the call must fail with that status and a non-empty AppError id.
+export async function expectClientStatus(promise, status) {
+    let err;
+    try {
+        await promise;
+    } catch (e) {
+        err = e;
+    }
+    assert.ok(err, `expected the call to fail with ${status}, but it succeeded`);
+    assert.ok(err instanceof ClientError, `expected a ClientError, got ${err?.stack || err}`);
+    assert.equal(err.status_code, status, `server answered ${err.status_code} ${err.server_error_id} (${err.message}), expected ${status}`);
+    assert.equal(typeof err.server_error_id, 'string');
+    assert.ok(err.server_error_id.length > 0, 'the error must carry an AppError id');
+    return err;
+}
+
 function assertStringMap(value, what) {
     assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${what} must be an object, got ${JSON.stringify(value)}`);
     for (const [k, v] of Object.entries(value)) {
