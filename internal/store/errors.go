@@ -62,6 +62,9 @@ func mapError(err error) error {
 					return &ConflictError{Constraint: c, Err: err}
 				}
 			}
+			if c, ok := sqliteColumnConstraints[sqliteColumns(msg)]; ok {
+				return &ConflictError{Constraint: c, Err: err}
+			}
 			if code == 1555 {
 				return &ConflictError{Constraint: sqliteTable(msg) + "_pkey", Err: err}
 			}
@@ -71,11 +74,26 @@ func mapError(err error) error {
 	return err
 }
 
+// sqliteColumnConstraints names the unique indexes on plain columns, which SQLite reports
+// by their columns rather than by name.
+var sqliteColumnConstraints = map[string]string{
+	"teams.name":                      "teams_name_key",
+	"channels.team_id, channels.name": "channels_team_name_key",
+}
+
+// sqliteColumns extracts "users.id" from "... UNIQUE constraint failed: users.id (1555)".
+func sqliteColumns(msg string) string {
+	const marker = "constraint failed: "
+	i := strings.LastIndex(msg, marker)
+	if i < 0 {
+		return ""
+	}
+	cols, _, _ := strings.Cut(msg[i+len(marker):], " (")
+	return cols
+}
+
 // sqliteTable extracts "users" from "UNIQUE constraint failed: users.id".
 func sqliteTable(msg string) string {
-	if _, after, ok := strings.Cut(msg, "constraint failed: "); ok {
-		table, _, _ := strings.Cut(after, ".")
-		return table
-	}
-	return ""
+	table, _, _ := strings.Cut(sqliteColumns(msg), ".")
+	return table
 }
