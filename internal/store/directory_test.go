@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"testing"
 
@@ -468,4 +469,19 @@ func TestChannelsStore(t *testing.T) {
 			t.Errorf("channel membership survived user deletion: %v", err)
 		}
 	})
+}
+
+// A database path with URI-special characters (t.TempDir() of a subtest named
+// "sqlite#01") opens exactly that file.
+func TestSQLitePathWithSpecialCharacters(t *testing.T) {
+	t.Parallel()
+	path := t.TempDir() + "/a#b?c%d.db"
+	s, err := store.Open(context.Background(), store.SQLite, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database not at %s: %v", path, err)
+	}
 }
