@@ -188,6 +188,9 @@ func (a *App) ListUsers(ctx context.Context, s *model.Session, in ListUsersInput
 		q.Role, q.Roles = in.Role, roles
 		activeFilter()
 	}
+	if in.PerPage == 0 {
+		return []*model.User{}, nil // an empty page (a zero store limit means "no limit")
+	}
 	users, err := a.store.ListUsers(ctx, q)
 	if err != nil {
 		return nil, model.NewAppError("GetUsers", "app.user.get_profiles.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
