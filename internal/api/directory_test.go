@@ -231,6 +231,16 @@ func TestUsersByIDsAndUsernames(t *testing.T) {
 		wantError(t, w.bob.Client.Do("POST", "/api/v4/users/usernames", "[]"), 400, "api.context.invalid_body_param.app_error")
 		wantError(t, w.bob.Client.Do("POST", "/api/v4/users/usernames", `["a", 1]`), 400, "api.context.invalid_body_param.app_error")
 
+		// Long lists are looked up in chunks and still answered in username order.
+		many := []string{w.eve.User.Id}
+		for range 2500 {
+			many = append(many, model.NewId())
+		}
+		many = append(many, w.alice.User.Id, w.carol.User.Id)
+		if got := userNames(decode[[]model.User](t, w.bob.Client.Do("POST", "/api/v4/users/ids", many))); !slices.Equal(got, []string{"alice", "carol", "eve"}) {
+			t.Errorf("by 2503 ids = %v", got)
+		}
+
 		stats := decode[model.UsersStats](t, w.bob.Client.Do("GET", "/api/v4/users/stats", nil))
 		if stats.TotalUsersCount != 5 {
 			t.Errorf("stats = %+v, want 5 active users", stats)
@@ -286,6 +296,16 @@ func TestSearchUsers(t *testing.T) {
 				t.Errorf("%s: %v (-want +got):\n%s", tc.name, tc.body, diff)
 			}
 		}
+		// Repeated words count once; more than 1000 distinct words are refused.
+		if got := search(w.admin.Client, map[string]any{"term": strings.Repeat("e ", 5000)}); !slices.Contains(got, "eve") {
+			t.Errorf("repeated words: %v", got)
+		}
+		words := make([]string, 1001)
+		for i := range words {
+			words[i] = fmt.Sprint("w", i)
+		}
+		wantError(t, w.admin.Client.Do("POST", "/api/v4/users/search", map[string]any{"term": strings.Join(words, " ")}), 400, "api.context.invalid_body_param.app_error")
+
 		// Non-admins see profile variants, ordered by username.
 		r := w.bob.Client.Do("POST", "/api/v4/users/search", map[string]any{"term": "a"})
 		var maps []map[string]any

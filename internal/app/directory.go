@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -217,16 +218,39 @@ func (a *App) GetUsersByUsernames(ctx context.Context, s *model.Session, names [
 	return a.listVisible(ctx, s, store.UserQuery{Usernames: dedupe(names)})
 }
 
+// lookupChunk bounds the ids or usernames one query binds (SQLite allows 32766 parameters,
+// PostgreSQL 65535; a request body may carry more names than that).
+const lookupChunk = 1000
+
+// listVisible looks up q.IDs or q.Usernames (one of them) in chunks, limited to what the
+// caller may see, and answers them ordered by username.
 func (a *App) listVisible(ctx context.Context, s *model.Session, q store.UserQuery) ([]*model.User, error) {
 	view, err := a.viewRestriction(ctx, s)
 	if err != nil {
 		return nil, err
 	}
 	q.View = view
-	users, err := a.store.ListUsers(ctx, q)
-	if err != nil {
-		return nil, model.NewAppError("GetUsers", "app.user.get_profiles.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
+	keys, byID := q.Usernames, false
+	if q.IDs != nil {
+		keys, byID = q.IDs, true
 	}
+	users := []*model.User{}
+	for len(keys) > 0 {
+		n := min(len(keys), lookupChunk)
+		chunk := q
+		if byID {
+			chunk.IDs = keys[:n]
+		} else {
+			chunk.Usernames = keys[:n]
+		}
+		keys = keys[n:]
+		found, err := a.store.ListUsers(ctx, chunk)
+		if err != nil {
+			return nil, model.NewAppError("GetUsers", "app.user.get_profiles.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
+		}
+		users = append(users, found...)
+	}
+	slices.SortFunc(users, func(x, y *model.User) int { return strings.Compare(x.Username, y.Username) })
 	return a.ProfileViews(s, users), nil
 }
 
@@ -270,6 +294,10 @@ func (a *App) searchColumns(s *model.Session, emails bool) []string {
 	return cols
 }
 
+// maxSearchWords bounds the distinct words of a search term: each becomes a few SQL
+// parameters, and the databases bind at most some tens of thousands.
+const maxSearchWords = 1000
+
 // SearchUsers is POST /users/search.
 func (a *App) SearchUsers(ctx context.Context, s *model.Session, in *model.UserSearch) ([]*model.User, error) {
 	if in.Limit == 0 {
@@ -304,6 +332,9 @@ func (a *App) SearchUsers(ctx context.Context, s *model.Session, in *model.UserS
 	}
 	if in.Limit <= 0 || in.Limit > model.UserSearchMaxLimit {
 		return nil, model.InvalidBodyParam("limit")
+	}
+	if len(store.SearchWords(in.Term)) > maxSearchWords {
+		return nil, model.InvalidBodyParam("term")
 	}
 	view, err := a.viewRestriction(ctx, s)
 	if err != nil {

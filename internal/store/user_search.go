@@ -62,12 +62,14 @@ func (s *Store) fold(expr string) string {
 	return sqliteFold + "(" + expr + ")"
 }
 
-// SearchWords splits a term into the words that must each match: whitespace-separated,
-// leading @ removed, empty words dropped.
+// SearchWords splits a term into the distinct words that must each match:
+// whitespace-separated, leading @ removed, empty and repeated words dropped.
 func SearchWords(term string) []string {
 	var words []string
+	seen := map[string]bool{}
 	for _, w := range strings.Fields(term) {
-		if w = strings.TrimLeft(w, "@"); w != "" {
+		if w = strings.TrimLeft(w, "@"); w != "" && !seen[w] {
+			seen[w] = true
 			words = append(words, w)
 		}
 	}
