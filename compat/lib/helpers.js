@@ -371,3 +371,34 @@ export function assertUserShape(u, view) {
         assert.equal(u.auth_service, '', 'auth_service is blanked for non-admin viewers');
     }
 }
+
+// ---- teams and channels ----
+
+// teamPayload returns a valid body for createTeam: an open team (type "O",
+// allow_open_invite true) unless overridden. Names start with "t": no reserved prefix.
+export function teamPayload(overrides = {}) {
+    return {
+        name: `t${randomSuffix(12)}`,
+        display_name: `Team ${randomSuffix(4)}`,
+        type: 'O',
+        allow_open_invite: true,
+        ...overrides,
+    };
+}
+
+// inviteOnlyTeamPayload: a team that nobody can join by themself (type "I").
+export function inviteOnlyTeamPayload(overrides = {}) {
+    return teamPayload({ type: 'I', allow_open_invite: false, ...overrides });
+}
+
+// channelPayload returns a valid body for createChannel in team `teamId` (public unless
+// overridden).
+export function channelPayload(teamId, overrides = {}) {
+    return {
+        team_id: teamId,
+        name: `c${randomSuffix(12)}`,
+        display_name: `Channel ${randomSuffix(4)}`,
+        type: 'O',
+        ...overrides,
+    };
+}
