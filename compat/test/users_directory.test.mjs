@@ -398,3 +398,48 @@ describe('GET /users/stats (getTotalUsersStats)', () => {
         assert.equal(after.total_users_count, all.length);
     });
 });
+
+// Mattermost sends ETags on these lists; the reference allows a server to skip them (always
+// 200) but never to answer 304 for a list that changed.
+describe('ETag on team user lists', () => {
+    test('in_team: 304 only while unchanged (when an ETag is sent); a changed team is always 200', async () => {
+        const w = await world();
+        const path = `/api/v4/users?in_team=${w.team.id}&per_page=200`;
+        const first = await api('GET', path, { token: w.b.token });
+        assert.equal(first.status, 200, first.text);
+        const etag = first.headers.get('etag');
+        if (etag) {
+            const again = await api('GET', path, { token: w.b.token, headers: { 'If-None-Match': etag } });
+            assert.equal(again.status, 304);
+            assert.equal(again.text, '');
+            assert.equal(again.headers.get('etag'), etag);
+        }
+        const sent = etag ?? first.headers.get('etag') ?? '"0"';
+        // a new member joins: the old ETag must not answer 304
+        const newcomer = await createUser();
+        await w.owner.client.addToTeam(w.team.id, newcomer.user.id);
+        const changed = await api('GET', path, { token: w.b.token, headers: { 'If-None-Match': sent } });
+        assert.equal(changed.status, 200, 'a stale ETag must not give 304');
+        assert.ok(ids(changed.json).includes(newcomer.user.id));
+        if (etag) {
+            assert.notEqual(changed.headers.get('etag'), etag);
+        }
+        // a member's profile change too
+        const sent2 = changed.headers.get('etag') ?? sent;
+        await w.a.client.patchUser({ id: w.a.user.id, nickname: `${w.tok}renamed` });
+        const patched = await api('GET', path, { token: w.b.token, headers: { 'If-None-Match': sent2 } });
+        assert.equal(patched.status, 200);
+        assert.equal(patched.json.find((u) => u.id === w.a.user.id).nickname, `${w.tok}renamed`);
+    });
+
+    test('not_in_team: a user leaving the team is listed at once (no stale 304)', async () => {
+        const w = await world();
+        const path = `/api/v4/users?not_in_team=${w.team.id}&per_page=200`;
+        const first = await api('GET', path, { token: w.a.token });
+        const sent = first.headers.get('etag') ?? '"0"';
+        await w.b.client.removeFromTeam(w.team.id, w.b.user.id);
+        const after = await api('GET', path, { token: w.a.token, headers: { 'If-None-Match': sent } });
+        assert.equal(after.status, 200, 'a stale ETag must not give 304');
+        assert.ok(ids(after.json).includes(w.b.user.id));
+    });
+});
