@@ -214,7 +214,7 @@ func Default() Config {
 			MaxImageResolution: 33177600,
 		},
 		RateLimitSettings: RateLimitSettings{PerSec: 10, MaxBurst: 100, MemoryStoreSize: 10000, VaryByRemoteAddr: true,
-			AuthPerMinutePerIP: 60, AuthMaxBurstPerIP: 30, AuthPerMinutePerAccount: 10, AuthMaxBurstPerAccount: 10},
+			AuthPerMinutePerIP: 300, AuthMaxBurstPerIP: 100, AuthPerMinutePerAccount: 10, AuthMaxBurstPerAccount: 10},
 		LogSettings:     LogSettings{ConsoleLevel: "INFO", ConsoleJson: true},
 		MetricsSettings: MetricsSettings{Enable: true},
 	}
