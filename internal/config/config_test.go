@@ -119,7 +119,7 @@ func TestSecuritySettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	rl := c.RateLimitSettings
-	if rl.Enable || rl.AuthPerMinutePerIP != 60 || rl.AuthMaxBurstPerIP != 30 || rl.AuthPerMinutePerAccount != 10 ||
+	if rl.Enable || rl.AuthPerMinutePerIP != 300 || rl.AuthMaxBurstPerIP != 100 || rl.AuthPerMinutePerAccount != 10 ||
 		rl.AuthMaxBurstPerAccount != 10 || c.ServiceSettings.MfaSecretEncryptionKey != "" || c.ServiceSettings.EnableUserAccessTokens {
 		t.Errorf("defaults: %+v %+v", rl, c.ServiceSettings)
 	}
