@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -44,6 +43,9 @@ type App struct {
 	users    *cache.Cache[*model.User]
 	roles    *roleTable
 	activity *activityTracker
+
+	dummyHashOnce sync.Once
+	dummyHash     string
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -153,7 +155,3 @@ func storeError(where string, err error) *model.AppError {
 
 // notFound reports whether err is the store's not-found.
 func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
-
-func wrapf(err error, format string, args ...any) error {
-	return fmt.Errorf(format+": %w", append(args, err)...)
-}

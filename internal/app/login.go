@@ -85,6 +85,7 @@ func (a *App) authenticate(ctx context.Context, in LoginInput) (*model.User, err
 	}
 	user, err := a.findLoginUser(ctx, in)
 	if err != nil {
+		a.burnPasswordCheck(in.Password)
 		return nil, err
 	}
 	if user.AuthService != "" && user.AuthService != "email" {
@@ -122,6 +123,15 @@ func (a *App) authenticate(ctx context.Context, in LoginInput) (*model.User, err
 		return nil, model.NewAppError("login", "api.user.login.not_verified.app_error", nil, "", http.StatusUnauthorized)
 	}
 	return user, nil
+}
+
+// burnPasswordCheck spends the time a real password check takes, so that an unknown login id
+// cannot be told from a wrong password by timing.
+func (a *App) burnPasswordCheck(password string) {
+	a.dummyHashOnce.Do(func() {
+		a.dummyHash, _ = a.hasher.Hash(model.NewId()) // a hash nobody knows the password of
+	})
+	_, _ = a.hasher.Verify(a.dummyHash, password) // the outcome is irrelevant; only the time matters
 }
 
 // findLoginUser finds exactly one user for the login id; none or several is "not found".

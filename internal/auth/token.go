@@ -21,7 +21,8 @@ const maxTokenLen = 50
 
 // TokenFromRequest finds the request's token in Mattermost's order: the MMAUTHTOKEN cookie,
 // then an Authorization header of the form "Bearer <t>" or "Token <t>" (scheme
-// case-insensitive), then the access_token query parameter.
+// case-insensitive), then a "Token" header (the name login answers with), then the
+// access_token query parameter.
 func TokenFromRequest(r *http.Request) (string, TokenLocation) {
 	if c, err := r.Cookie("MMAUTHTOKEN"); err == nil && c.Value != "" {
 		return clip(c.Value), TokenCookie
@@ -33,6 +34,9 @@ func TokenFromRequest(r *http.Request) (string, TokenLocation) {
 		if len(h) > 5 && strings.EqualFold(h[:5], "token") {
 			return clip(strings.TrimSpace(h[6:])), TokenHeader
 		}
+	}
+	if t := r.Header.Get("Token"); t != "" {
+		return clip(strings.TrimSpace(t)), TokenHeader
 	}
 	if t := r.URL.Query().Get("access_token"); t != "" {
 		return clip(t), TokenQuery
