@@ -6,16 +6,18 @@ import (
 	"image"
 	"image/png"
 	"testing"
+
+	"roster/internal/images/imagetest"
 )
 
 // FuzzProfilePicture: whatever the bytes, ProfilePicture returns a typed refusal or a
 // 128×128 PNG, and never panics or decodes more pixels than allowed. Run with
 // go test -fuzz=FuzzProfilePicture ./internal/images/ ; as a plain test it runs the seeds.
 func FuzzProfilePicture(f *testing.F) {
-	src := twoTone(24, 16)
+	src := imagetest.TwoTone(24, 16)
 	seeds := [][]byte{
-		encodePNG(f, src), encodeJPEG(f, src), encodeGIF(f, src), encodeBMP(f, src), encodeTIFF(f, src),
-		encodeWebPTwoTone(24, 16), withEXIFOrientation(encodeJPEG(f, src), 6, true), pngBomb(f, 60000, 60000),
+		imagetest.PNG(f, src), imagetest.JPEG(f, src), imagetest.GIF(f, src), imagetest.BMP(f, src), imagetest.TIFF(f, src),
+		imagetest.WebPTwoTone(24, 16), imagetest.WithEXIFOrientation(imagetest.JPEG(f, src), 6, true), imagetest.PNGBomb(f, 60000, 60000),
 		[]byte("not an image"), {},
 	}
 	for _, s := range seeds {
@@ -47,10 +49,10 @@ func FuzzProfilePicture(f *testing.F) {
 
 // FuzzJPEGOrientation: the EXIF reader never panics and answers 1 to 8.
 func FuzzJPEGOrientation(f *testing.F) {
-	jpg := encodeJPEG(f, twoTone(8, 8))
+	jpg := imagetest.JPEG(f, imagetest.TwoTone(8, 8))
 	f.Add(jpg)
-	f.Add(withEXIFOrientation(jpg, 6, false))
-	f.Add(withEXIFOrientation(jpg, 8, true))
+	f.Add(imagetest.WithEXIFOrientation(jpg, 6, false))
+	f.Add(imagetest.WithEXIFOrientation(jpg, 8, true))
 	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, 'E', 'x', 'i', 'f', 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if o := JPEGOrientation(data); o < 1 || o > 8 {

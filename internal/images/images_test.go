@@ -7,6 +7,8 @@ import (
 	"image/color"
 	"image/png"
 	"testing"
+
+	"roster/internal/images/imagetest"
 )
 
 const testMaxPixels = 33177600
@@ -29,18 +31,18 @@ func near(c color.Color, want color.NRGBA, tol int) bool {
 
 func TestProfilePictureFormats(t *testing.T) {
 	t.Parallel()
-	src := twoTone(300, 200)
+	src := imagetest.TwoTone(300, 200)
 	tests := []struct {
 		name string
 		data []byte
 		tol  int
 	}{
-		{"png", encodePNG(t, src), 0},
-		{"jpeg", encodeJPEG(t, src), 24},
-		{"gif", encodeGIF(t, src), 0},
-		{"bmp", encodeBMP(t, src), 0},
-		{"tiff", encodeTIFF(t, src), 0},
-		{"webp", encodeWebPTwoTone(300, 200), 0},
+		{"png", imagetest.PNG(t, src), 0},
+		{"jpeg", imagetest.JPEG(t, src), 24},
+		{"gif", imagetest.GIF(t, src), 0},
+		{"bmp", imagetest.BMP(t, src), 0},
+		{"tiff", imagetest.TIFF(t, src), 0},
+		{"webp", imagetest.WebPTwoTone(300, 200), 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,10 +56,10 @@ func TestProfilePictureFormats(t *testing.T) {
 				t.Fatalf("size %v, want %dx%d", b, ProfileSize, ProfileSize)
 			}
 			// 300x200 → centre 200x200 square, scaled: left half red, right half blue.
-			if c := img.At(20, 64); !near(c, red, tc.tol) {
+			if c := img.At(20, 64); !near(c, imagetest.Red, tc.tol) {
 				t.Errorf("left pixel %v, want red", c)
 			}
-			if c := img.At(108, 64); !near(c, blue, tc.tol) {
+			if c := img.At(108, 64); !near(c, imagetest.Blue, tc.tol) {
 				t.Errorf("right pixel %v, want blue", c)
 			}
 		})
@@ -70,15 +72,15 @@ func TestGIFFirstFrame(t *testing.T) {
 	second := image.NewNRGBA(image.Rect(0, 0, 40, 40))
 	for y := 0; y < 40; y++ {
 		for x := 0; x < 40; x++ {
-			first.SetNRGBA(x, y, red)
-			second.SetNRGBA(x, y, blue)
+			first.SetNRGBA(x, y, imagetest.Red)
+			second.SetNRGBA(x, y, imagetest.Blue)
 		}
 	}
-	out, err := ProfilePicture(encodeGIF(t, first, second), testMaxPixels)
+	out, err := ProfilePicture(imagetest.GIF(t, first, second), testMaxPixels)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := decodePNG(t, out).At(64, 64); !near(c, red, 0) {
+	if c := decodePNG(t, out).At(64, 64); !near(c, imagetest.Red, 0) {
 		t.Errorf("pixel %v, want the first frame's red", c)
 	}
 }
@@ -96,11 +98,11 @@ func TestFillCropsCentre(t *testing.T) {
 				}
 				switch {
 				case pos < n/3:
-					img.SetNRGBA(x, y, red)
+					img.SetNRGBA(x, y, imagetest.Red)
 				case pos < 2*n/3:
 					img.SetNRGBA(x, y, green)
 				default:
-					img.SetNRGBA(x, y, blue)
+					img.SetNRGBA(x, y, imagetest.Blue)
 				}
 			}
 		}
@@ -167,19 +169,19 @@ func TestOrient(t *testing.T) {
 
 func TestJPEGOrientation(t *testing.T) {
 	t.Parallel()
-	plain := encodeJPEG(t, twoTone(64, 32))
+	plain := imagetest.JPEG(t, imagetest.TwoTone(64, 32))
 	tests := []struct {
 		name string
 		data []byte
 		want int
 	}{
 		{"no exif", plain, 1},
-		{"little endian 6", withEXIFOrientation(plain, 6, false), 6},
-		{"big endian 8", withEXIFOrientation(plain, 8, true), 8},
-		{"big endian 3", withEXIFOrientation(plain, 3, true), 3},
-		{"out of range", withEXIFOrientation(plain, 42, false), 1},
+		{"little endian 6", imagetest.WithEXIFOrientation(plain, 6, false), 6},
+		{"big endian 8", imagetest.WithEXIFOrientation(plain, 8, true), 8},
+		{"big endian 3", imagetest.WithEXIFOrientation(plain, 3, true), 3},
+		{"out of range", imagetest.WithEXIFOrientation(plain, 42, false), 1},
 		{"not a jpeg", []byte("hello world"), 1},
-		{"truncated segment", withEXIFOrientation(plain, 6, false)[:12], 1},
+		{"truncated segment", imagetest.WithEXIFOrientation(plain, 6, false)[:12], 1},
 	}
 	for _, tc := range tests {
 		if got := JPEGOrientation(tc.data); got != tc.want {
@@ -192,16 +194,16 @@ func TestJPEGOrientation(t *testing.T) {
 // red on top: the orientation is applied before cropping.
 func TestProfilePictureAppliesEXIF(t *testing.T) {
 	t.Parallel()
-	jpg := encodeJPEG(t, twoTone(64, 32))
-	out, err := ProfilePicture(withEXIFOrientation(jpg, OrientRotate90, false), testMaxPixels)
+	jpg := imagetest.JPEG(t, imagetest.TwoTone(64, 32))
+	out, err := ProfilePicture(imagetest.WithEXIFOrientation(jpg, OrientRotate90, false), testMaxPixels)
 	if err != nil {
 		t.Fatal(err)
 	}
 	img := decodePNG(t, out)
-	if c := img.At(100, 10); !near(c, red, 24) {
+	if c := img.At(100, 10); !near(c, imagetest.Red, 24) {
 		t.Errorf("top right %v, want red", c)
 	}
-	if c := img.At(10, 118); !near(c, blue, 24) {
+	if c := img.At(10, 118); !near(c, imagetest.Blue, 24) {
 		t.Errorf("bottom left %v, want blue", c)
 	}
 	// Without the tag the same file keeps red on the left.
@@ -209,15 +211,15 @@ func TestProfilePictureAppliesEXIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := decodePNG(t, out).At(10, 118); !near(c, red, 24) {
+	if c := decodePNG(t, out).At(10, 118); !near(c, imagetest.Red, 24) {
 		t.Errorf("untagged bottom left %v, want red", c)
 	}
 }
 
 func TestDecodeRefusals(t *testing.T) {
 	t.Parallel()
-	good := encodePNG(t, twoTone(200, 200))
-	goodJPEG := encodeJPEG(t, twoTone(200, 200))
+	good := imagetest.PNG(t, imagetest.TwoTone(200, 200))
+	goodJPEG := imagetest.JPEG(t, imagetest.TwoTone(200, 200))
 	tests := []struct {
 		name      string
 		data      []byte
@@ -226,7 +228,7 @@ func TestDecodeRefusals(t *testing.T) {
 	}{
 		{"not an image", []byte("GIF? no, just text"), testMaxPixels, func(err error) bool { return errors.Is(err, ErrUnknownFormat) }},
 		{"empty", nil, testMaxPixels, func(err error) bool { return errors.Is(err, ErrUnknownFormat) }},
-		{"decompression bomb", pngBomb(t, 60000, 60000), testMaxPixels, func(err error) bool {
+		{"decompression bomb", imagetest.PNGBomb(t, 60000, 60000), testMaxPixels, func(err error) bool {
 			var le *LimitError
 			return errors.As(err, &le) && le.Width == 60000 && le.Height == 60000
 		}},

@@ -1,4 +1,6 @@
-package images
+// Package imagetest makes real test images in memory: PNG, JPEG, GIF, BMP, TIFF and WebP
+// files, JPEGs carrying an EXIF orientation, and decompression bombs. Tests only.
+package imagetest
 
 import (
 	"bytes"
@@ -15,27 +17,29 @@ import (
 	"golang.org/x/image/tiff"
 )
 
+// Red and Blue are the two halves of TwoTone.
 var (
-	red  = color.NRGBA{255, 0, 0, 255}
-	blue = color.NRGBA{0, 0, 255, 255}
+	Red  = color.NRGBA{255, 0, 0, 255}
+	Blue = color.NRGBA{0, 0, 255, 255}
 )
 
-// twoTone is w×h, left half red, right half blue.
-func twoTone(w, h int) *image.NRGBA {
+// TwoTone is w×h, left half red, right half blue.
+func TwoTone(w, h int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if x < w/2 {
-				img.SetNRGBA(x, y, red)
+				img.SetNRGBA(x, y, Red)
 			} else {
-				img.SetNRGBA(x, y, blue)
+				img.SetNRGBA(x, y, Blue)
 			}
 		}
 	}
 	return img
 }
 
-func encodePNG(t testing.TB, img image.Image) []byte {
+// PNG encodes img as PNG.
+func PNG(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := png.Encode(&b, img); err != nil {
@@ -44,7 +48,8 @@ func encodePNG(t testing.TB, img image.Image) []byte {
 	return b.Bytes()
 }
 
-func encodeJPEG(t testing.TB, img image.Image) []byte {
+// JPEG encodes img as a quality-95 JPEG.
+func JPEG(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
@@ -53,11 +58,12 @@ func encodeJPEG(t testing.TB, img image.Image) []byte {
 	return b.Bytes()
 }
 
-func encodeGIF(t testing.TB, frames ...image.Image) []byte {
+// GIF encodes the frames as an animated GIF (palette: red, blue, green).
+func GIF(t testing.TB, frames ...image.Image) []byte {
 	t.Helper()
 	g := &gif.GIF{}
 	for _, f := range frames {
-		p := image.NewPaletted(f.Bounds(), []color.Color{red, blue, color.NRGBA{0, 255, 0, 255}})
+		p := image.NewPaletted(f.Bounds(), []color.Color{Red, Blue, color.NRGBA{0, 255, 0, 255}})
 		for y := f.Bounds().Min.Y; y < f.Bounds().Max.Y; y++ {
 			for x := f.Bounds().Min.X; x < f.Bounds().Max.X; x++ {
 				p.Set(x, y, f.At(x, y))
@@ -73,7 +79,8 @@ func encodeGIF(t testing.TB, frames ...image.Image) []byte {
 	return b.Bytes()
 }
 
-func encodeBMP(t testing.TB, img image.Image) []byte {
+// BMP encodes img as BMP.
+func BMP(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := bmp.Encode(&b, img); err != nil {
@@ -82,7 +89,8 @@ func encodeBMP(t testing.TB, img image.Image) []byte {
 	return b.Bytes()
 }
 
-func encodeTIFF(t testing.TB, img image.Image) []byte {
+// TIFF encodes img as deflate-compressed TIFF.
+func TIFF(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := tiff.Encode(&b, img, &tiff.Options{Compression: tiff.Deflate}); err != nil {
@@ -115,10 +123,10 @@ func (w *bitWriter) bytes() []byte {
 	return w.buf
 }
 
-// encodeWebPTwoTone writes a lossless (VP8L) WebP of twoTone(w, h). Go has no WebP encoder,
+// WebPTwoTone writes a lossless (VP8L) WebP of TwoTone(w, h). Go has no WebP encoder,
 // but a two-colour image needs only "simple" prefix codes: green and alpha have one symbol
 // (no bits per pixel), red and blue two symbols (one bit each).
-func encodeWebPTwoTone(w, h int) []byte {
+func WebPTwoTone(w, h int) []byte {
 	var bw bitWriter
 	bw.write(0x2f, 8)
 	bw.write(uint64(w-1), 14)
@@ -170,9 +178,9 @@ func encodeWebPTwoTone(w, h int) []byte {
 
 func le32(v uint32) []byte { return binary.LittleEndian.AppendUint32(nil, v) }
 
-// withEXIFOrientation inserts an APP1 Exif segment carrying the orientation right after a
+// WithEXIFOrientation inserts an APP1 Exif segment carrying the orientation right after a
 // JPEG's SOI marker. bigEndian picks the TIFF byte order.
-func withEXIFOrientation(jpg []byte, orientation uint16, bigEndian bool) []byte {
+func WithEXIFOrientation(jpg []byte, orientation uint16, bigEndian bool) []byte {
 	var bo binary.AppendByteOrder = binary.LittleEndian
 	tiffHdr := []byte("II*\x00")
 	if bigEndian {
@@ -201,11 +209,11 @@ func withEXIFOrientation(jpg []byte, orientation uint16, bigEndian bool) []byte 
 	return append(out, jpg[2:]...)
 }
 
-// pngBomb returns a tiny PNG whose header announces w×h pixels and whose single IDAT holds
-// a zlib stream of zero rows: decoding it in full would need w×h×4 bytes.
-func pngBomb(t testing.TB, w, h uint32) []byte {
+// PNGBomb returns a tiny PNG whose header announces w×h pixels (its data is a 1×1 image's):
+// a decoder that trusted the header would allocate w×h×4 bytes before noticing.
+func PNGBomb(t testing.TB, w, h uint32) []byte {
 	t.Helper()
-	small := encodePNG(t, image.NewNRGBA(image.Rect(0, 0, 1, 1)))
+	small := PNG(t, image.NewNRGBA(image.Rect(0, 0, 1, 1)))
 	// IHDR starts after the 8-byte signature: length(4) "IHDR"(4) width(4) height(4) ...
 	out := append([]byte{}, small...)
 	binary.BigEndian.PutUint32(out[16:20], w)
