@@ -50,7 +50,7 @@ func Start(t testing.TB, driver string, mutate func(*config.Config)) *Server {
 	}
 	st := storetest.Open(t, driver)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(context.Background(), st, cfg, app.Options{Logger: logger})
+	a, err := app.New(context.Background(), st, cfg, app.Options{Logger: logger, Mailer: mailer(cfg)})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

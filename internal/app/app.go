@@ -37,6 +37,7 @@ type App struct {
 	log    *slog.Logger
 	now    func() time.Time
 	hasher auth.Hasher
+	mailer Mailer
 
 	caches   *cache.Registry
 	sessions *cache.Cache[*model.Session]
@@ -59,6 +60,8 @@ type Options struct {
 	Now func() time.Time
 	// ActivityFlushInterval is how often session activity is written (default 30 s).
 	ActivityFlushInterval time.Duration
+	// Mailer sends email (invitations); without one, sending fails with an error.
+	Mailer Mailer
 }
 
 // New builds the application on an open, migrated store and starts its background work.
@@ -69,6 +72,9 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Mailer == nil {
+		opts.Mailer = noMailer{}
+	}
 	if opts.ActivityFlushInterval <= 0 {
 		opts.ActivityFlushInterval = 30 * time.Second
 	}
@@ -78,6 +84,7 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 		log:    opts.Logger,
 		now:    opts.Now,
 		hasher: auth.Hasher{Iterations: cfg.PasswordSettings.PBKDF2Iterations},
+		mailer: opts.Mailer,
 		stop:   make(chan struct{}),
 	}
 	a.caches = cache.NewRegistry(opts.Now)
