@@ -24,11 +24,12 @@ type API struct {
 	log       *slog.Logger
 	versionID string
 	routes    []string // registered patterns, for the route table test
+	limiter   *requestLimiter
 }
 
 // New builds the handler with every route registered.
 func New(a *app.App) *API {
-	h := &API{app: a, mux: http.NewServeMux(), log: a.Logger()}
+	h := &API{app: a, mux: http.NewServeMux(), log: a.Logger(), limiter: newRequestLimiter(a.Config())}
 	h.versionID = fmt.Sprintf("%s.roster-%s.%s.false", app.CompatibleServerVersion, strings.ReplaceAll(app.Version, ".", "_"), configHash(a))
 	h.registerRoutes()
 	h.mux.HandleFunc("/", h.notFound)
@@ -86,6 +87,9 @@ func (h *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	if len(r.RequestURI) > h.app.Config().ServiceSettings.MaximumURLLength {
 		h.writeError(rec, r, model.NewAppError("ServeHTTP", "basic_security_check.url.too_long_error", nil, "", http.StatusRequestURITooLong))
+		return
+	}
+	if h.limiter != nil && !h.limiter.allow(h, rec, r) {
 		return
 	}
 	h.mux.ServeHTTP(rec, r)

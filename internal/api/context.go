@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"roster/internal/app"
 	"roster/internal/auth"
 	"roster/internal/model"
 )
@@ -84,9 +85,13 @@ func (h *API) wrap(k kind, fn handlerFunc, limit int64) http.Handler {
 			h.writeError(w, r, err)
 			return
 		}
+		meta := app.RequestMeta{IP: c.IP, Path: r.URL.Path}
 		if c.Session != nil {
 			info.userID = c.Session.UserId
+			meta.SessionID = c.Session.Id
 		}
+		r = r.WithContext(app.WithRequestMeta(r.Context(), meta))
+		c.r = r
 		if err := fn(c, w, r); err != nil {
 			h.writeError(w, r, err)
 		}
@@ -126,7 +131,9 @@ func (h *API) authenticate(c *Context, w http.ResponseWriter, r *http.Request, k
 	if c.Session == nil {
 		return model.SessionExpired("UserRequired")
 	}
-	if k != sessionMfa && !(r.Method == http.MethodGet && r.URL.Path == "/api/v4/users/me") {
+	// As Mattermost, /users/me is exempt whatever the method: a user can see (and edit)
+	// themself before setting MFA up.
+	if k != sessionMfa && r.URL.Path != "/api/v4/users/me" {
 		if err := h.app.MfaRequired(r.Context(), c.Session); err != nil {
 			return err
 		}
@@ -147,12 +154,8 @@ func (h *API) csrfOK(s *model.Session, r *http.Request) bool {
 	return false
 }
 
-func redact(token string) string {
-	if len(token) <= 4 {
-		return "****"
-	}
-	return token[:4] + "****"
-}
+// redact hides a token entirely: not even a prefix of a secret reaches a log line.
+func redact(string) string { return "****" }
 
 // decodeJSON reads the body into v. Malformed or mistyped JSON answers
 // invalid_body_param(name); an over-limit body answers 413.

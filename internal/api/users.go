@@ -30,6 +30,13 @@ func (h *API) login(c *Context, w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	account := m["login_id"]
+	if account == "" {
+		account = m["id"]
+	}
+	if err := h.limitAttempt(w, c, app.AttemptLogin, account); err != nil {
+		return err
+	}
 	user, sess, err := h.app.Login(r.Context(), app.LoginInput{
 		ID: m["id"], LoginID: m["login_id"], Password: m["password"], MFAToken: m["token"],
 		DeviceID: m["device_id"], LDAPOnly: m["ldap_only"] == "true",

@@ -32,11 +32,14 @@ type Server struct {
 }
 
 // Config returns the configuration tests start from: Mattermost defaults with a cheap
-// password hash.
+// password hash, and Roster's limits on login attempts off (every test client logs in from
+// 127.0.0.1, often as the same user; the rate-limit tests turn them on).
 func Config() config.Config {
 	c := config.Default()
 	c.PasswordSettings.PBKDF2Iterations = 1000
 	c.LogSettings.ConsoleLevel = "ERROR"
+	c.RateLimitSettings.AuthPerMinutePerIP = 0
+	c.RateLimitSettings.AuthPerMinutePerAccount = 0
 	return c
 }
 
@@ -44,13 +47,21 @@ func Config() config.Config {
 // configuration first.
 func Start(t testing.TB, driver string, mutate func(*config.Config)) *Server {
 	t.Helper()
+	return StartWith(t, driver, mutate, app.Options{})
+}
+
+// StartWith is Start with app options (a mailer, a clock, a logger).
+func StartWith(t testing.TB, driver string, mutate func(*config.Config), opts app.Options) *Server {
+	t.Helper()
 	cfg := Config()
 	if mutate != nil {
 		mutate(&cfg)
 	}
 	st := storetest.Open(t, driver)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(context.Background(), st, cfg, app.Options{Logger: logger, Mailer: mailer(cfg)})
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	a, err := app.New(context.Background(), st, cfg, opts)
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

@@ -2,7 +2,10 @@ package apitest
 
 import (
 	"net/url"
+	"testing"
 	"time"
+
+	"roster/internal/app"
 
 	"roster/internal/config"
 	"roster/internal/mail"
@@ -24,4 +27,15 @@ func mailer(cfg config.Config) *mail.SMTP {
 		FromName: e.FeedbackName, FromAddress: e.FeedbackEmail, ReplyTo: e.ReplyToAddress,
 		Hostname: host,
 	})
+}
+
+// StartWithSMTP is Start with the real SMTP mailer, configured from the test's
+// EmailSettings (point them at an smtptest server in mutate).
+func StartWithSMTP(t testing.TB, driver string, mutate func(*config.Config)) *Server {
+	t.Helper()
+	cfg := Config()
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	return StartWith(t, driver, mutate, app.Options{Mailer: mailer(cfg)})
 }

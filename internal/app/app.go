@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -37,16 +38,14 @@ type App struct {
 	log    *slog.Logger
 	now    func() time.Time
 	hasher auth.Hasher
-	mailer Mailer
 
 	caches   *cache.Registry
 	sessions *cache.Cache[*model.Session]
 	users    *cache.Cache[*model.User]
 	roles    *roleTable
 	activity *activityTracker
-
-	dummyHashOnce sync.Once
-	dummyHash     string
+	mailer   Mailer
+	sec      *securityState
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -60,7 +59,7 @@ type Options struct {
 	Now func() time.Time
 	// ActivityFlushInterval is how often session activity is written (default 30 s).
 	ActivityFlushInterval time.Duration
-	// Mailer sends email (invitations); without one, sending fails with an error.
+	// Mailer sends email (password reset links, invitations); nil means no email can be sent.
 	Mailer Mailer
 }
 
@@ -72,9 +71,6 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.Mailer == nil {
-		opts.Mailer = noMailer{}
-	}
 	if opts.ActivityFlushInterval <= 0 {
 		opts.ActivityFlushInterval = 30 * time.Second
 	}
@@ -84,7 +80,6 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 		log:    opts.Logger,
 		now:    opts.Now,
 		hasher: auth.Hasher{Iterations: cfg.PasswordSettings.PBKDF2Iterations},
-		mailer: opts.Mailer,
 		stop:   make(chan struct{}),
 	}
 	a.caches = cache.NewRegistry(opts.Now)
@@ -100,6 +95,10 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 		return nil, err
 	}
 	a.activity = newActivityTracker(a)
+	a.mailer = opts.Mailer
+	if a.sec, err = newSecurityState(cfg, opts.Now); err != nil {
+		return nil, err
+	}
 	a.wg.Add(1)
 	go a.background(opts.ActivityFlushInterval)
 	return a, nil
@@ -123,6 +122,7 @@ func (a *App) Ping(ctx context.Context) error { return a.store.Ping(ctx) }
 // its owner.
 func (a *App) Close(ctx context.Context) error {
 	a.stopOnce.Do(func() { close(a.stop) })
+	a.sec.waitBackground()
 	a.wg.Wait()
 	return a.activity.flush(ctx)
 }
@@ -162,3 +162,7 @@ func storeError(where string, err error) *model.AppError {
 
 // notFound reports whether err is the store's not-found.
 func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+func wrapf(err error, format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}

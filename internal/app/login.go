@@ -40,6 +40,7 @@ var loginPassThrough = map[string]bool{
 func (a *App) Login(ctx context.Context, in LoginInput, r *http.Request) (*model.User, *model.Session, error) {
 	user, err := a.authenticate(ctx, in)
 	if err != nil {
+		a.auditLoginFailure(ctx, user, in)
 		ae, ok := model.AsAppError(err)
 		if !ok {
 			return nil, nil, err
@@ -60,6 +61,7 @@ func (a *App) Login(ctx context.Context, in LoginInput, r *http.Request) (*model
 		return nil, nil, storeError("Login", err)
 	}
 	a.invalidateUser(user.Id)
+	a.auditSession(ctx, user.Id, sess.Id, "success")
 	a.log.Info("login", "user_id", user.Id, "session_id", sess.Id)
 	view := SelfView(user)
 	view.FailedAttempts = 0
@@ -78,16 +80,42 @@ func (a *App) invalidCredentials() *model.AppError {
 	return model.NewAppError("login", id, nil, "", http.StatusUnauthorized)
 }
 
-// authenticate runs Mattermost's login checks in order and returns the user.
+// auditLoginFailure records a failed login in the account's log when the login id named
+// one, else in no account's. The password is never recorded.
+func (a *App) auditLoginFailure(ctx context.Context, user *model.User, in LoginInput) {
+	uid := ""
+	if user != nil {
+		uid = user.Id
+	}
+	login := in.LoginID
+	if login == "" {
+		login = in.ID
+	}
+	a.audit(ctx, uid, "failure - login_id="+clip(login, 128))
+}
+
+// authenticate runs Mattermost's login checks in order and returns the user. The user is
+// also returned with an error when the login id named one (for the audit log).
 func (a *App) authenticate(ctx context.Context, in LoginInput) (*model.User, error) {
 	if in.Password == "" {
 		return nil, model.NewAppError("login", "api.user.login.blank_pwd.app_error", nil, "", http.StatusBadRequest)
 	}
 	user, err := a.findLoginUser(ctx, in)
 	if err != nil {
-		a.burnPasswordCheck(in.Password)
+		// Spend the time a password check takes, so an unknown login id is not told apart
+		// from a wrong password by the answer's timing.
+		_, _ = a.hasher.Verify("", in.Password)
 		return nil, err
 	}
+	u, err := a.checkLoginUser(ctx, user, in)
+	if err != nil {
+		return user, err
+	}
+	return u, nil
+}
+
+// checkLoginUser runs the checks on the account found for the login id.
+func (a *App) checkLoginUser(ctx context.Context, user *model.User, in LoginInput) (*model.User, error) {
 	if user.AuthService != "" && user.AuthService != "email" {
 		return nil, model.NewAppError("login", "api.user.login.use_auth_service.app_error",
 			map[string]any{"AuthService": user.AuthService}, "", http.StatusBadRequest)
@@ -112,6 +140,13 @@ func (a *App) authenticate(ctx context.Context, in LoginInput) (*model.User, err
 	if err := a.checkMFA(ctx, user, in.MFAToken); err != nil {
 		return nil, err
 	}
+	if user.FailedAttempts > 0 {
+		// Password (and MFA) right: the counter starts again, even if a check below fails.
+		if err := a.store.SetFailedAttempts(ctx, user.Id, 0); err != nil {
+			return nil, storeError("login", err)
+		}
+		a.invalidateUser(user.Id)
+	}
 	if needsRehash {
 		if hash, err := a.hasher.Hash(in.Password); err == nil {
 			if err := a.store.RehashPassword(ctx, user.Id, user.PasswordHash, hash); err != nil {
@@ -123,15 +158,6 @@ func (a *App) authenticate(ctx context.Context, in LoginInput) (*model.User, err
 		return nil, model.NewAppError("login", "api.user.login.not_verified.app_error", nil, "", http.StatusUnauthorized)
 	}
 	return user, nil
-}
-
-// burnPasswordCheck spends the time a real password check takes, so that an unknown login id
-// cannot be told from a wrong password by timing.
-func (a *App) burnPasswordCheck(password string) {
-	a.dummyHashOnce.Do(func() {
-		a.dummyHash, _ = a.hasher.Hash(model.NewId()) // a hash nobody knows the password of
-	})
-	_, _ = a.hasher.Verify(a.dummyHash, password) // the outcome is irrelevant; only the time matters
 }
 
 // findLoginUser finds exactly one user for the login id; none or several is "not found".
@@ -159,12 +185,4 @@ func (a *App) findLoginUser(ctx context.Context, in LoginInput) (*model.User, er
 		return nil, notFoundErr
 	}
 	return users[0], nil
-}
-
-// checkMFA applies multi-factor authentication when it is on and the user set it up.
-func (a *App) checkMFA(ctx context.Context, user *model.User, token string) error {
-	if !user.MfaActive || !a.cfg.ServiceSettings.EnableMultifactorAuthentication {
-		return nil
-	}
-	return model.NewAppError("login", "mfa.validate_token.authenticate.app_error", nil, "", http.StatusUnauthorized)
 }

@@ -25,17 +25,22 @@ func (a *App) SessionFromToken(ctx context.Context, token string) (*model.Sessio
 		return nil, nil
 	}
 	hash := store.HashToken(token)
+	gen := a.sessions.Generation()
 	sess, ok := a.sessions.Get(hash)
 	if !ok {
 		stored, err := a.store.GetSessionByTokenHash(ctx, hash)
 		if notFound(err) {
-			return nil, nil
-		}
-		if err != nil {
+			// Not a login session: perhaps a personal access token, whose session is made on
+			// first use and looked up the same way from then on.
+			if stored, err = a.sessionForAccessToken(ctx, token, hash); stored == nil || err != nil {
+				return nil, err
+			}
+		} else if err != nil {
 			return nil, storeError("SessionFromToken", err)
 		}
 		sess = &stored.Session
-		a.sessions.Set(hash, sess)
+		// Not cached if revoked meanwhile: a revocation is never undone by a slow reader.
+		a.sessions.SetIfUnchanged(hash, sess, gen)
 	}
 	now := a.nowMillis()
 	if sess.IsExpired(now) {
@@ -52,11 +57,15 @@ func (a *App) SessionFromToken(ctx context.Context, token string) (*model.Sessio
 	if user.DeleteAt != 0 {
 		return nil, nil
 	}
+	if sess.Props[model.SessionPropType] == model.SessionTypeUserAccessToken &&
+		!a.cfg.ServiceSettings.EnableUserAccessTokens && !user.IsBot {
+		return nil, nil
+	}
 	out := sess.Clone()
 	out.Token = token
 	out.Roles = user.Roles
 	if now-sess.LastActivityAt > activityWriteInterval.Milliseconds() {
-		a.activity.touch(hash, sess, now)
+		a.activity.touch(hash, sess, now, gen)
 	}
 	return out, nil
 }
@@ -143,7 +152,11 @@ func (a *App) Logout(ctx context.Context, s *model.Session) error {
 	if s == nil {
 		return nil
 	}
-	return a.RevokeSession(ctx, s.Id)
+	if err := a.RevokeSession(ctx, s.Id); err != nil {
+		return err
+	}
+	a.audit(ctx, s.UserId, "logout")
+	return nil
 }
 
 // MfaRequired reports whether MFA enforcement blocks this session: enforcement is on, the
@@ -182,7 +195,7 @@ func newActivityTracker(a *App) *activityTracker {
 
 // touch queues sess's new activity time and updates the cached copy so the next requests
 // don't queue again.
-func (t *activityTracker) touch(hash string, sess *model.Session, now int64) {
+func (t *activityTracker) touch(hash string, sess *model.Session, now int64, gen uint64) {
 	updated := sess.Clone()
 	updated.LastActivityAt = now
 	act := store.SessionActivity{ID: sess.Id, LastActivityAt: now}
@@ -193,7 +206,9 @@ func (t *activityTracker) touch(hash string, sess *model.Session, now int64) {
 			act.ExpiresAt = exp
 		}
 	}
-	t.app.sessions.Set(hash, updated)
+	if !t.app.sessions.SetIfUnchanged(hash, updated, gen) {
+		return // revoked (or otherwise invalidated) since it was read
+	}
 	t.mu.Lock()
 	t.pending[sess.Id] = act
 	t.mu.Unlock()
@@ -262,4 +277,79 @@ func isMobileAgent(r *http.Request) bool {
 	}
 	ua := r.UserAgent()
 	return strings.Contains(ua, "Mobile") || strings.Contains(ua, "Mattermost Mobile")
+}
+
+// sessionForAccessToken opens the session of a personal access token on its first use: the
+// session is stored under the token's hash, so later requests find it like any session
+// (cache included) and revoking the token deletes it. nil when the token is unknown,
+// disabled, or its user may not use it. The token row is held while the session is stored,
+// so a concurrent revocation (which changes the row before deleting sessions) cannot leave
+// a session behind.
+func (a *App) sessionForAccessToken(ctx context.Context, token, hash string) (*store.StoredSession, error) {
+	// A plain read first: an unknown token (any garbage a client sends) costs no write
+	// transaction.
+	if t, err := a.store.GetAccessTokenByHash(ctx, hash); notFound(err) || (err == nil && !t.IsActive) {
+		return nil, nil
+	} else if err != nil {
+		return nil, storeError("SessionFromToken", err)
+	}
+	var out *store.StoredSession
+	err := a.store.InTx(ctx, func(ctx context.Context) error {
+		t, err := a.store.LockAccessTokenByHash(ctx, hash)
+		if notFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !t.IsActive {
+			return nil
+		}
+		user, err := a.store.GetUser(ctx, t.UserId)
+		if notFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if user.DeleteAt != 0 || (!a.cfg.ServiceSettings.EnableUserAccessTokens && !user.IsBot) {
+			return nil
+		}
+		now := a.nowMillis()
+		sess := &model.Session{
+			Id:             model.NewId(),
+			Token:          token,
+			CreateAt:       now,
+			LastActivityAt: now,
+			ExpiresAt:      now + (time.Duration(model.SessionUserAccessTokenExpiryHours) * time.Hour).Milliseconds(),
+			UserId:         user.Id,
+			Roles:          user.Roles,
+			Props: model.StringMap{
+				model.SessionPropUserAccessTokenID: t.Id,
+				model.SessionPropType:              model.SessionTypeUserAccessToken,
+				model.SessionPropIsGuest:           boolString(user.IsGuest()),
+			},
+		}
+		if user.IsBot {
+			sess.Props["is_bot"] = "true"
+		}
+		if err := a.store.CreateSession(ctx, sess); err != nil {
+			return err
+		}
+		sess.Token = ""
+		out = &store.StoredSession{Session: *sess, TokenHash: hash}
+		return nil
+	})
+	if store.IsConflictOn(err, "sessions_token_hash_key") {
+		// Another request opened it first.
+		stored, err := a.store.GetSessionByTokenHash(ctx, hash)
+		if err != nil {
+			return nil, storeError("SessionFromToken", err)
+		}
+		return stored, nil
+	}
+	if err != nil {
+		return nil, storeError("SessionFromToken", err)
+	}
+	return out, nil
 }

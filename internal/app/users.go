@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -17,11 +18,12 @@ func (a *App) getUserCached(ctx context.Context, id string) (*model.User, error)
 	if u, ok := a.users.Get(id); ok {
 		return u, nil
 	}
+	gen := a.users.Generation()
 	u, err := a.store.GetUser(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	a.users.Set(id, u)
+	a.users.SetIfUnchanged(id, u, gen) // a copy read before an invalidation is not kept
 	return u, nil
 }
 
@@ -258,6 +260,7 @@ func (a *App) createUser(ctx context.Context, u *model.User, opts createOptions)
 	if err != nil {
 		return nil, userSaveError(err)
 	}
+	a.audit(ctx, u.Id, "user created")
 	a.log.Info("user created", "user_id", u.Id, "username", u.Username, "roles", u.Roles)
 	return SelfView(u), nil
 }
@@ -472,6 +475,9 @@ func (a *App) setActive(ctx context.Context, user *model.User, active bool) erro
 	var hashes []string
 	err := a.store.InTx(ctx, func(ctx context.Context) error {
 		if err := a.store.SetUserDeleteAt(ctx, user.Id, deleteAt, now); err != nil {
+			return err
+		}
+		if err := a.auditTx(ctx, user.Id, fmt.Sprintf("active=%v", active)); err != nil {
 			return err
 		}
 		if active {

@@ -21,6 +21,7 @@ type Cache[V any] struct {
 	order *list.List // front = most recently used
 
 	hits, misses uint64
+	gen          uint64 // bumped by every invalidation, present key or not
 }
 
 type entry[V any] struct {
@@ -61,6 +62,10 @@ func (c *Cache[V]) Set(key string, value V) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.store(key, value)
+}
+
+func (c *Cache[V]) store(key string, value V) {
 	exp := c.now().Add(c.ttl)
 	if el, ok := c.items[key]; ok {
 		e := el.Value.(*entry[V])
@@ -76,9 +81,33 @@ func (c *Cache[V]) Set(key string, value V) {
 	}
 }
 
+// Generation changes whenever an entry is invalidated. A reader takes it before loading a
+// value from the database and hands it to SetIfUnchanged, so that a value read before an
+// invalidation is never cached after it.
+func (c *Cache[V]) Generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// SetIfUnchanged is Set, unless an invalidation happened since gen was taken; it reports
+// whether none did (also when caching is disabled).
+func (c *Cache[V]) SetIfUnchanged(key string, value V, gen uint64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return false
+	}
+	if c.size > 0 {
+		c.store(key, value)
+	}
+	return true
+}
+
 func (c *Cache[V]) remove(key string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	if el, ok := c.items[key]; ok {
 		c.order.Remove(el)
 		delete(c.items, key)
@@ -88,6 +117,7 @@ func (c *Cache[V]) remove(key string) {
 func (c *Cache[V]) purge() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	c.items = map[string]*list.Element{}
 	c.order.Init()
 }

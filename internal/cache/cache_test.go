@@ -94,3 +94,30 @@ func TestCacheConcurrent(t *testing.T) {
 		t.Errorf("Len = %d exceeds bound", c.Len())
 	}
 }
+
+func TestSetIfUnchanged(t *testing.T) {
+	t.Parallel()
+	r := NewRegistry(nil)
+	c := New[string](r, "c", 10, time.Minute)
+	gen := c.Generation()
+	// An invalidation between the read and the Set (even of a key not cached yet) wins.
+	r.Invalidate("c", "k")
+	if c.SetIfUnchanged("k", "stale", gen) {
+		t.Fatal("value read before an invalidation was cached after it")
+	}
+	if _, ok := c.Get("k"); ok {
+		t.Fatal("stale value present")
+	}
+	gen = c.Generation()
+	if !c.SetIfUnchanged("k", "fresh", gen) {
+		t.Fatal("SetIfUnchanged refused with no invalidation in between")
+	}
+	if v, _ := c.Get("k"); v != "fresh" {
+		t.Fatalf("Get = %q", v)
+	}
+	gen = c.Generation()
+	r.Purge("c")
+	if c.SetIfUnchanged("k", "stale", gen) {
+		t.Fatal("a purge must count as an invalidation")
+	}
+}

@@ -54,6 +54,12 @@ type ServiceSettings struct {
 	AllowCookiesForSubdomains         bool
 	TLSStrictTransport                bool
 	ShutdownTimeoutSeconds            int
+	// MfaSecretEncryptionKey is Roster's own (Mattermost has none): a base64-encoded 32-byte
+	// key. When set, MFA secrets are stored encrypted with AES-256-GCM (values prefixed
+	// "enc:v1:", bound to the user id); secrets stored earlier in plaintext still work and are
+	// encrypted the next time they are used. When empty, secrets are stored as Mattermost
+	// stores them (base32 plaintext).
+	MfaSecretEncryptionKey string
 }
 
 type SqlSettings struct {
@@ -132,6 +138,15 @@ type RateLimitSettings struct {
 	VaryByRemoteAddr bool
 	VaryByUser       bool
 	VaryByHeader     string
+
+	// Roster's own limits on guessing credentials (login, MFA codes, password change and the
+	// password reset flow). They apply whatever Enable says; a rate of 0 turns that limit off.
+	// Each is counted per client address and per account (login id, email or user id), in
+	// memory on each node. Rates are requests per minute; bursts are how many may come at once.
+	AuthPerMinutePerIP      int
+	AuthMaxBurstPerIP       int
+	AuthPerMinutePerAccount int
+	AuthMaxBurstPerAccount  int
 }
 
 type LogSettings struct {
@@ -203,9 +218,10 @@ func Default() Config {
 			MaxFileSize:        104857600,
 			MaxImageResolution: 33177600,
 		},
-		RateLimitSettings: RateLimitSettings{PerSec: 10, MaxBurst: 100, MemoryStoreSize: 10000, VaryByRemoteAddr: true},
-		LogSettings:       LogSettings{ConsoleLevel: "INFO", ConsoleJson: true},
-		MetricsSettings:   MetricsSettings{Enable: true},
+		RateLimitSettings: RateLimitSettings{PerSec: 10, MaxBurst: 100, MemoryStoreSize: 10000, VaryByRemoteAddr: true,
+			AuthPerMinutePerIP: 60, AuthMaxBurstPerIP: 30, AuthPerMinutePerAccount: 10, AuthMaxBurstPerAccount: 10},
+		LogSettings:     LogSettings{ConsoleLevel: "INFO", ConsoleJson: true},
+		MetricsSettings: MetricsSettings{Enable: true},
 	}
 }
 

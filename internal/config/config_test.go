@@ -112,3 +112,34 @@ func TestRestrictedDomains(t *testing.T) {
 		t.Errorf("RestrictedDomains = %q", got)
 	}
 }
+
+func TestSecuritySettings(t *testing.T) {
+	t.Parallel()
+	c, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl := c.RateLimitSettings
+	if rl.Enable || rl.AuthPerMinutePerIP != 60 || rl.AuthMaxBurstPerIP != 30 || rl.AuthPerMinutePerAccount != 10 ||
+		rl.AuthMaxBurstPerAccount != 10 || c.ServiceSettings.MfaSecretEncryptionKey != "" || c.ServiceSettings.EnableUserAccessTokens {
+		t.Errorf("defaults: %+v %+v", rl, c.ServiceSettings)
+	}
+	for _, tc := range []struct {
+		env  string
+		want string
+	}{
+		{"MM_SERVICESETTINGS_MFASECRETENCRYPTIONKEY=not-base64!", "ServiceSettings.MfaSecretEncryptionKey"},
+		{"MM_SERVICESETTINGS_MFASECRETENCRYPTIONKEY=AAAA", "ServiceSettings.MfaSecretEncryptionKey"},
+		{"MM_RATELIMITSETTINGS_AUTHPERMINUTEPERIP=-1", "RateLimitSettings.AuthPerMinutePerIP"},
+		{"MM_RATELIMITSETTINGS_AUTHMAXBURSTPERACCOUNT=0", "RateLimitSettings.AuthMaxBurstPerAccount"},
+	} {
+		if _, err := Load("", []string{tc.env}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error naming %s", tc.env, err, tc.want)
+		}
+	}
+	ok, err := Load("", []string{"MM_SERVICESETTINGS_MFASECRETENCRYPTIONKEY=BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+		"MM_RATELIMITSETTINGS_AUTHPERMINUTEPERIP=0", "MM_RATELIMITSETTINGS_AUTHMAXBURSTPERIP=0"})
+	if err != nil || ok.RateLimitSettings.AuthPerMinutePerIP != 0 {
+		t.Errorf("a valid key and a disabled limit: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
@@ -53,6 +54,31 @@ func (c *Config) Validate() error {
 	}
 	if s.SessionCacheInMinutes < 0 {
 		bad("ServiceSettings.SessionCacheInMinutes", "must not be negative, got %d", s.SessionCacheInMinutes)
+	}
+	if k := s.MfaSecretEncryptionKey; k != "" {
+		if raw, err := base64.StdEncoding.DecodeString(k); err != nil || len(raw) != 32 {
+			bad("ServiceSettings.MfaSecretEncryptionKey", "must be 32 bytes encoded in standard base64")
+		}
+	}
+	rl := c.RateLimitSettings
+	for _, kv := range []struct {
+		key string
+		v   int
+	}{
+		{"RateLimitSettings.AuthPerMinutePerIP", rl.AuthPerMinutePerIP},
+		{"RateLimitSettings.AuthMaxBurstPerIP", rl.AuthMaxBurstPerIP},
+		{"RateLimitSettings.AuthPerMinutePerAccount", rl.AuthPerMinutePerAccount},
+		{"RateLimitSettings.AuthMaxBurstPerAccount", rl.AuthMaxBurstPerAccount},
+	} {
+		if kv.v < 0 {
+			bad(kv.key, "must not be negative, got %d", kv.v)
+		}
+	}
+	if rl.AuthPerMinutePerIP > 0 && rl.AuthMaxBurstPerIP == 0 {
+		bad("RateLimitSettings.AuthMaxBurstPerIP", "must be positive when AuthPerMinutePerIP is set")
+	}
+	if rl.AuthPerMinutePerAccount > 0 && rl.AuthMaxBurstPerAccount == 0 {
+		bad("RateLimitSettings.AuthMaxBurstPerAccount", "must be positive when AuthPerMinutePerAccount is set")
 	}
 	if s.MaximumPayloadSizeBytes <= 0 {
 		bad("ServiceSettings.MaximumPayloadSizeBytes", "must be a positive number, got %d", s.MaximumPayloadSizeBytes)

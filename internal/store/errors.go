@@ -40,7 +40,15 @@ var constraints = []string{
 	"users_username_key", "users_email_key", "users_authdata_key",
 	"teams_name_key", "channels_team_name_key",
 	"team_members_pkey", "channel_members_pkey", "preferences_pkey",
-	"roles_name_key", "user_access_tokens_token_key",
+	"roles_name_key", "user_access_tokens_token_key", "sessions_token_hash_key",
+}
+
+// sqliteColumnIndexes names the unique indexes on plain columns, which SQLite reports as
+// "UNIQUE constraint failed: table.column[, table.column]".
+var sqliteColumnIndexes = map[string]string{
+	"user_access_tokens.token_hash":       "user_access_tokens_token_key",
+	"sessions.token_hash":                 "sessions_token_hash_key",
+	"users.auth_service, users.auth_data": "users_authdata_key",
 }
 
 // mapError turns driver errors into the store's typed errors.
@@ -59,6 +67,12 @@ func mapError(err error) error {
 			msg := sqErr.Error()
 			for _, c := range constraints {
 				if strings.Contains(msg, "'"+c+"'") {
+					return &ConflictError{Constraint: c, Err: err}
+				}
+			}
+			// Indexes on plain columns are reported by their columns, not their names.
+			for cols, c := range sqliteColumnIndexes {
+				if strings.HasSuffix(msg, "failed: "+cols) || strings.Contains(msg, "failed: "+cols+" ") {
 					return &ConflictError{Constraint: c, Err: err}
 				}
 			}
