@@ -19,9 +19,10 @@ var allowed = map[string][]string{
 	"roster/internal/metrics":    {},
 	"roster/internal/images":     {},
 	"roster/internal/mail":       {},
+	"roster/internal/ratelimit":  {},
 	"roster/internal/store":      {"model", "store/migrations"},
-	"roster/internal/app":        {"model", "config", "permission", "cache", "auth", "store", "images"},
-	"roster/internal/api":        {"model", "config", "permission", "auth", "app", "images"},
+	"roster/internal/app":        {"model", "config", "permission", "cache", "auth", "store", "images", "ratelimit"},
+	"roster/internal/api":        {"model", "config", "permission", "auth", "app", "images", "ratelimit"},
 }
 
 func TestImportRules(t *testing.T) {
