@@ -42,6 +42,7 @@ type App struct {
 	caches   *cache.Registry
 	sessions *cache.Cache[*model.Session]
 	users    *cache.Cache[*model.User]
+	members  *membershipCaches
 	roles    *roleTable
 	activity *activityTracker
 	mailer   Mailer
@@ -90,6 +91,7 @@ func New(ctx context.Context, st *store.Store, cfg config.Config, opts Options) 
 	}
 	a.sessions = cache.New[*model.Session](a.caches, CacheSessions, size, ttl)
 	a.users = cache.New[*model.User](a.caches, CacheUsers, 50000, 10*time.Minute)
+	a.members = newMembershipCaches(a.caches)
 	var err error
 	if a.roles, err = loadRoles(ctx, st, a.nowMillis()); err != nil {
 		return nil, err

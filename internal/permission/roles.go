@@ -412,11 +412,20 @@ func role(name, i18nKey string, schemeManaged, builtIn bool, perms ...string) Ro
 }
 
 // Builtin returns fresh copies of every role Mattermost's MakeDefaultRoles
-// creates, with the permissions it gives them on a fresh install. The order is
+// creates, with the permissions a fresh Mattermost install serves: the lists of
+// MakeDefaultRoles after the permission migrations Mattermost runs at start-up
+// (see migrations.go for which ones and what they add). The order is
 // MakeDefaultRoles' order; permission lists are deduplicated (Mattermost's
-// ancillary expansion can repeat an id) and keep first-occurrence order.
-// system_admin holds every permission in All, in All's order.
+// ancillary expansion can repeat an id) and keep first-occurrence order, with
+// migrated-in permissions appended. system_admin holds every permission in All.
 func Builtin() []RoleDef {
+	roles := makeDefaultRoles()
+	applyMigrations(roles, freshInstallMigrations())
+	return roles
+}
+
+// makeDefaultRoles transcribes Mattermost's MakeDefaultRoles, before migrations.
+func makeDefaultRoles() []RoleDef {
 	roles := []RoleDef{
 		// MakeDefaultRoles sets neither SchemeManaged nor BuiltIn on this one.
 		role(CustomGroupUser, CustomGroupUser, false, false),

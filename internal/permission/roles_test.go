@@ -47,8 +47,9 @@ func TestRolePermissions(t *testing.T) {
 			hasNot: []string{ReadChannel, RemoveUserFromTeam, ManageTeam, ManageTeamRoles, ManagePublicChannelMembers, ViewMembers},
 		},
 		{
-			role:   TeamAdmin,
-			has:    []string{RemoveUserFromTeam, ManageTeam, ManageTeamRoles, ManageChannelRoles, ImportTeam, ConvertPublicChannelToPrivate},
+			role: TeamAdmin,
+			has: []string{RemoveUserFromTeam, ManageTeam, ManageTeamRoles, ManageChannelRoles, ImportTeam, ConvertPublicChannelToPrivate,
+				ConvertPrivateChannelToPublic, ManagePublicChannelMembers, ManagePrivateChannelMembers, UseGroupMentions},
 			hasNot: []string{ViewTeam, AddUserToTeam, ReadChannel, ManageSystem},
 		},
 		{
@@ -56,14 +57,16 @@ func TestRolePermissions(t *testing.T) {
 			exactly: []string{ViewTeam},
 		},
 		{
-			role:   ChannelUser,
-			has:    []string{ReadChannel, ReadChannelContent, ManagePublicChannelMembers, ManagePrivateChannelMembers, CreatePost, DeletePublicChannel, DeletePrivateChannel},
-			hasNot: []string{ManageChannelRoles, ReadPublicChannel},
+			role: ChannelUser,
+			has: []string{ReadChannel, ReadChannelContent, ManagePublicChannelMembers, ManagePrivateChannelMembers, CreatePost,
+				DeletePublicChannel, DeletePrivateChannel, UseGroupMentions, ReadPublicChannelGroups, ReadPrivateChannelGroups},
+			hasNot: []string{ManageChannelRoles, ReadPublicChannel, ConvertPrivateChannelToPublic},
 		},
 		{
+			// The permission migrations give channel admins the moderated permissions.
 			role:   ChannelAdmin,
-			has:    []string{ManageChannelRoles, UseGroupMentions},
-			hasNot: []string{ReadChannel, ManagePublicChannelMembers},
+			has:    []string{ManageChannelRoles, UseGroupMentions, ManagePublicChannelMembers, ManagePrivateChannelMembers, CreatePost, UploadFile},
+			hasNot: []string{ReadChannel, ReadPublicChannel, ConvertPrivateChannelToPublic},
 		},
 		{
 			role:   ChannelGuest,
@@ -410,5 +413,83 @@ func TestWithAncillaryMatchesMattermostOrder(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("WithAncillary = %v, want %v", got, want)
+	}
+}
+
+// TestFreshInstallMigrations pins exactly what Mattermost's start-up permission migrations
+// add to MakeDefaultRoles (see migrations.go), role by role; any role not listed is
+// unchanged.
+func TestFreshInstallMigrations(t *testing.T) {
+	moderated := []string{CreatePost, AddReaction, RemoveReaction, ManagePublicChannelMembers, ManagePrivateChannelMembers,
+		UseChannelMentions, ReadPublicChannelGroups, ReadPrivateChannelGroups, UploadFile}
+	want := map[string][]string{
+		ChannelAdmin: moderated,
+		TeamAdmin: append(append([]string{}, moderated...), UseGroupMentions, PlaybookPublicManageRoles, PlaybookPrivateManageRoles,
+			ManagePublicChannelAutoTranslation, ManagePrivateChannelAutoTranslation),
+		ChannelUser:         {UseGroupMentions, ReadPublicChannelGroups, ReadPrivateChannelGroups},
+		TeamUser:            {PlaybookPublicCreate, PlaybookPrivateCreate},
+		TeamPostAll:         {UseGroupMentions, UploadFile},
+		SystemPostAll:       {UseGroupMentions, UploadFile},
+		TeamPostAllPublic:   {UseGroupMentions},
+		SystemPostAllPublic: {UseGroupMentions},
+		SystemReadOnlyAdmin: {SysconsoleReadEnvironmentMobileSecurity},
+	}
+	before := makeDefaultRoles()
+	after := Builtin()
+	if len(before) != len(after) {
+		t.Fatalf("%d roles before migrations, %d after", len(before), len(after))
+	}
+	for i := range before {
+		name := before[i].Name
+		var added, removed []string
+		for _, p := range after[i].Permissions {
+			if !before[i].Has(p) {
+				added = append(added, p)
+			}
+		}
+		for _, p := range before[i].Permissions {
+			if !after[i].Has(p) {
+				removed = append(removed, p)
+			}
+		}
+		if len(removed) > 0 {
+			t.Errorf("%s lost %v", name, removed)
+		}
+		got := slices.Sorted(slices.Values(added))
+		exp := slices.Sorted(slices.Values(want[name]))
+		if !slices.Equal(got, exp) {
+			t.Errorf("%s gained %v, want %v", name, got, exp)
+		}
+	}
+}
+
+// The engine itself: removals, cross-role conditions and order within a migration.
+func TestApplyMigrations(t *testing.T) {
+	roles := []RoleDef{
+		{Name: "a", Permissions: []string{ConvertPrivateChannelToPublic, CreatePost}},
+		{Name: "b", Permissions: []string{ConvertPrivateChannelToPublic, SysconsoleWriteUserManagementChannels, SysconsoleWriteUserManagementGroups}},
+		{Name: TeamAdmin, Permissions: []string{ConvertPrivateChannelToPublic}},
+		{Name: "c", Permissions: nil},
+	}
+	applyMigrations(roles, []migration{
+		{Key: "restrict", Transformations: []transformation{{
+			On: all(isNotRole(SystemAdmin), isNotRole(TeamAdmin), anyOf(
+				permissionNotExists(SysconsoleWriteUserManagementChannels), permissionNotExists(SysconsoleWriteUserManagementGroups))),
+			Remove: []string{ConvertPrivateChannelToPublic},
+		}}},
+		{Key: "copy", Transformations: []transformation{
+			{On: all(isRole("c"), onOtherRole("a", permissionExists(CreatePost))), Add: []string{UploadFile, CreatePost}},
+		}},
+	})
+	want := [][]string{
+		{CreatePost},
+		{ConvertPrivateChannelToPublic, SysconsoleWriteUserManagementChannels, SysconsoleWriteUserManagementGroups},
+		{ConvertPrivateChannelToPublic},
+		{UploadFile, CreatePost}, // appended in All's order, not the order they were granted
+	}
+	for i, r := range roles {
+		if !slices.Equal(r.Permissions, want[i]) {
+			t.Errorf("%s = %v, want %v", r.Name, r.Permissions, want[i])
+		}
 	}
 }

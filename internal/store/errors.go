@@ -43,14 +43,6 @@ var constraints = []string{
 	"roles_name_key", "user_access_tokens_token_key", "sessions_token_hash_key",
 }
 
-// sqliteColumnIndexes names the unique indexes on plain columns, which SQLite reports as
-// "UNIQUE constraint failed: table.column[, table.column]".
-var sqliteColumnIndexes = map[string]string{
-	"user_access_tokens.token_hash":       "user_access_tokens_token_key",
-	"sessions.token_hash":                 "sessions_token_hash_key",
-	"users.auth_service, users.auth_data": "users_authdata_key",
-}
-
 // mapError turns driver errors into the store's typed errors.
 func mapError(err error) error {
 	if err == nil {
@@ -70,11 +62,8 @@ func mapError(err error) error {
 					return &ConflictError{Constraint: c, Err: err}
 				}
 			}
-			// Indexes on plain columns are reported by their columns, not their names.
-			for cols, c := range sqliteColumnIndexes {
-				if strings.HasSuffix(msg, "failed: "+cols) || strings.Contains(msg, "failed: "+cols+" ") {
-					return &ConflictError{Constraint: c, Err: err}
-				}
+			if c, ok := sqliteColumnConstraints[sqliteColumns(msg)]; ok {
+				return &ConflictError{Constraint: c, Err: err}
 			}
 			if code == 1555 {
 				return &ConflictError{Constraint: sqliteTable(msg) + "_pkey", Err: err}
@@ -85,11 +74,29 @@ func mapError(err error) error {
 	return err
 }
 
+// sqliteColumnConstraints names the unique indexes on plain columns, which SQLite reports
+// by their columns rather than by name.
+var sqliteColumnConstraints = map[string]string{
+	"user_access_tokens.token_hash":       "user_access_tokens_token_key",
+	"sessions.token_hash":                 "sessions_token_hash_key",
+	"users.auth_service, users.auth_data": "users_authdata_key",
+	"teams.name":                          "teams_name_key",
+	"channels.team_id, channels.name":     "channels_team_name_key",
+}
+
+// sqliteColumns extracts "users.id" from "... UNIQUE constraint failed: users.id (1555)".
+func sqliteColumns(msg string) string {
+	const marker = "constraint failed: "
+	i := strings.LastIndex(msg, marker)
+	if i < 0 {
+		return ""
+	}
+	cols, _, _ := strings.Cut(msg[i+len(marker):], " (")
+	return cols
+}
+
 // sqliteTable extracts "users" from "UNIQUE constraint failed: users.id".
 func sqliteTable(msg string) string {
-	if _, after, ok := strings.Cut(msg, "constraint failed: "); ok {
-		table, _, _ := strings.Cut(after, ".")
-		return table
-	}
-	return ""
+	table, _, _ := strings.Cut(sqliteColumns(msg), ".")
+	return table
 }

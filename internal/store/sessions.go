@@ -105,27 +105,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 // DeleteSessionsForUser removes every session of the user except the one with id except
 // (empty: all) and returns the token hashes removed.
 func (s *Store) DeleteSessionsForUser(ctx context.Context, userID, except string) ([]string, error) {
-	var hashes []string
-	err := s.InTx(ctx, func(ctx context.Context) error {
-		rows, err := s.query(ctx, `SELECT token_hash FROM sessions WHERE user_id = ? AND id <> ?`, userID, except)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h string
-			if err := rows.Scan(&h); err != nil {
-				return err
-			}
-			hashes = append(hashes, h)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		_, err = s.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND id <> ?`, userID, except)
-		return err
-	})
+	hashes, err := s.deleteSessionsReturning(ctx, `user_id = ? AND id <> ?`, userID, except)
 	if err != nil {
 		return nil, fmt.Errorf("delete user sessions: %w", err)
 	}
@@ -135,32 +115,30 @@ func (s *Store) DeleteSessionsForUser(ctx context.Context, userID, except string
 // DeleteSessionsByDevice removes a user's other sessions registered with deviceID and
 // returns their token hashes.
 func (s *Store) DeleteSessionsByDevice(ctx context.Context, userID, deviceID, except string) ([]string, error) {
-	var hashes []string
-	err := s.InTx(ctx, func(ctx context.Context) error {
-		rows, err := s.query(ctx, `SELECT token_hash FROM sessions WHERE user_id = ? AND device_id = ? AND id <> ?`,
-			userID, deviceID, except)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h string
-			if err := rows.Scan(&h); err != nil {
-				return err
-			}
-			hashes = append(hashes, h)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		_, err = s.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND device_id = ? AND id <> ?`, userID, deviceID, except)
-		return err
-	})
+	hashes, err := s.deleteSessionsReturning(ctx, `user_id = ? AND device_id = ? AND id <> ?`, userID, deviceID, except)
 	if err != nil {
 		return nil, fmt.Errorf("delete device sessions: %w", err)
 	}
 	return hashes, nil
+}
+
+// deleteSessionsReturning deletes the matching sessions in one statement and returns their
+// token hashes, so caches can forget exactly what was removed.
+func (s *Store) deleteSessionsReturning(ctx context.Context, where string, args ...any) ([]string, error) {
+	rows, err := s.writer(ctx).QueryContext(ctx, s.q(`DELETE FROM sessions WHERE `+where+` RETURNING token_hash`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hashes []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		hashes = append(hashes, h)
+	}
+	return hashes, rows.Err()
 }
 
 // SessionActivity is one pending last-activity update.

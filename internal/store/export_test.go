@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Test hooks for the external store_test package.
+
+// ExecRaw runs a statement as written (no placeholder rewriting), for test seeding.
+func (s *Store) ExecRaw(ctx context.Context, query string) error {
+	_, err := s.w.ExecContext(ctx, query)
+	return err
+}
+
+// ExplainUsers returns PostgreSQL's plan for the query ListUsers runs for q, with
+// sequential scans discouraged (enable_seqscan = off): a plan that still scans a table
+// sequentially has no index to use instead.
+func (s *Store) ExplainUsers(ctx context.Context, q UserQuery) ([]string, error) {
+	if s.driver != Postgres {
+		return nil, fmt.Errorf("ExplainUsers needs PostgreSQL")
+	}
+	var plan []string
+	err := s.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+			return err
+		}
+		text, args := s.userQuery(&q, false)
+		rows, err := s.query(ctx, `EXPLAIN `+text, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			plan = append(plan, line)
+		}
+		return rows.Err()
+	})
+	return plan, err
+}
