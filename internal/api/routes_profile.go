@@ -14,4 +14,6 @@ func (h *API) profileRoutes(users2, teams2 *dispatcher) {
 	h.route("POST /api/v4/users/{user_id}/preferences/delete", session, h.deletePreferences)
 	h.route("GET /api/v4/users/{user_id}/preferences/{category}", session, h.getPreferencesByCategory)
 	h.route("GET /api/v4/users/{user_id}/preferences/{category}/name/{preference_name}", session, h.getPreference)
+
+	h.route("POST /api/v4/teams/{team_id}/invite/email", session, h.inviteUsersToTeam)
 }

@@ -153,6 +153,10 @@ func matrixRows() []matrixRow {
 		{"GET /api/v4/users/{user_id}/preferences/{category}/name/{preference_name}", false, false, func(c *cell) (string, string, any) {
 			return "GET", u(c) + "/preferences/tutorial_step/name/" + c.victim.User.Id, nil
 		}, 401, 403, 200, 200},
+		// Invitations are off in the matrix's configuration: a caller past the permission
+		// check (invite_user on the team, which only the admin has here) gets the 501.
+		{"POST /api/v4/teams/{team_id}/invite/email", false, false, fixed("POST", "/api/v4/teams/"+model.NewId()+"/invite/email",
+			[]string{"someone@example.com"}), 401, 403, 403, 501},
 		// Not routed (it told anyone whether an account exists).
 		{"", true, false, fixed("POST", "/api/v4/users/mfa", map[string]string{"login_id": "someone"}), 404, 404, 404, 404},
 	}

@@ -152,6 +152,7 @@ func (a *App) background(flushEvery time.Duration) {
 			} else if n > 0 {
 				a.log.Info("deleted expired sessions", "count", n)
 			}
+			a.deleteExpiredInvitations(ctx)
 			cancel()
 		}
 	}

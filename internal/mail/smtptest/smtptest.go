@@ -66,6 +66,7 @@ type Server struct {
 	msgs    chan Message
 	mu      sync.Mutex
 	failure string // "", "rcpt", "data", "connect"
+	rejects map[string]bool
 	wg      sync.WaitGroup
 }
 
@@ -107,6 +108,22 @@ func (s *Server) Fail(stage string) {
 	s.mu.Lock()
 	s.failure = stage
 	s.mu.Unlock()
+}
+
+// RejectRecipient makes RCPT TO fail (550) for one address.
+func (s *Server) RejectRecipient(addr string) {
+	s.mu.Lock()
+	if s.rejects == nil {
+		s.rejects = map[string]bool{}
+	}
+	s.rejects[strings.ToLower(addr)] = true
+	s.mu.Unlock()
+}
+
+func (s *Server) rejected(addr string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rejects[strings.ToLower(addr)]
 }
 
 func (s *Server) failing(stage string) bool {
@@ -252,7 +269,7 @@ func (s *Server) session(conn net.Conn) {
 			switch {
 			case from == "":
 				reply("503 5.5.1 MAIL first")
-			case s.failing("rcpt"):
+			case s.failing("rcpt") || s.rejected(addrArg(arg, "TO:")):
 				reply("550 5.1.1 Mailbox unavailable")
 			default:
 				rcpts = append(rcpts, addrArg(arg, "TO:"))
