@@ -490,3 +490,27 @@ func TestInviteWithChannels(t *testing.T) {
 	wantError(t, e.invite(e.admin.Client, false, map[string]any{"emails": []string{"x@example.org"}, "channelIds": []string{foreign.Id}}),
 		400, "api.team.invite_guests.channel_in_invalid_team.app_error")
 }
+
+// A sign-up whose team join fails (the team is full) leaves no account and keeps the
+// invitation usable.
+func TestInvitationSignUpIsAtomic(t *testing.T) {
+	t.Parallel()
+	forEachDriver(t, func(t *testing.T, driver string) {
+		e := newInviteEnv(t, driver, func(c *config.Config) { c.TeamSettings.MaxUsersPerTeam = 2 })
+		e.member(t) // the team is now full: its creator and this member
+		if r := e.invite(e.admin.Client, false, []string{"full@example.org"}); r.Status != 200 {
+			t.Fatalf("invite: %d %s", r.Status, r.Body)
+		}
+		token := inviteLink(t, e.smtp.Wait(t, 10*time.Second), "full@example.org").Query().Get("t")
+		r := signUp(e, token, "full@example.org", "toomany")
+		if r.Status != http.StatusBadRequest || !strings.Contains(r.Error(t).Id, "max_accounts") {
+			t.Fatalf("sign-up into a full team: %d %s", r.Status, r.Body)
+		}
+		if _, err := e.s.Store.GetUserByEmail(context.Background(), "full@example.org"); err == nil {
+			t.Error("the failed sign-up left an account behind")
+		}
+		if n := e.outstanding(t, e.admin.User.Id); n != 1 {
+			t.Errorf("%d invitations left, want the unused one", n)
+		}
+	})
+}
