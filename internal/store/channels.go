@@ -147,19 +147,11 @@ func (s *Store) ListChannelMembers(ctx context.Context, channelID string, offset
 	if err != nil {
 		return nil, fmt.Errorf("list channel members: %w", err)
 	}
-	defer rows.Close()
-	out := []*model.ChannelMember{}
-	for rows.Next() {
-		m, err := scanChannelMember(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan channel member: %w", err)
-		}
-		out = append(out, m)
+	members, err := scanAll(rows, scanChannelMember)
+	if err != nil {
+		return nil, fmt.Errorf("channel members: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read channel members: %w", err)
-	}
-	return out, nil
+	return members, nil
 }
 
 // DeleteChannelMember removes the membership (hard delete, as Mattermost), or returns

@@ -79,19 +79,11 @@ func (s *Store) GetSessionsForUser(ctx context.Context, userID string) ([]*Store
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	defer rows.Close()
-	var out []*StoredSession
-	for rows.Next() {
-		sess, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan session: %w", err)
-		}
-		out = append(out, sess)
+	sessions, err := scanAll(rows, scanSession)
+	if err != nil {
+		return nil, fmt.Errorf("sessions: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read sessions: %w", err)
-	}
-	return out, nil
+	return sessions, nil
 }
 
 // DeleteSession removes one session; the token hash is returned so caches can forget it.

@@ -139,17 +139,9 @@ func (s *Store) GetTeamsForUser(ctx context.Context, userID string) ([]*model.Te
 }
 
 func collectTeams(rows *sql.Rows) ([]*model.Team, error) {
-	defer rows.Close()
-	teams := []*model.Team{}
-	for rows.Next() {
-		t, err := scanTeam(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan team: %w", err)
-		}
-		teams = append(teams, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read teams: %w", err)
+	teams, err := scanAll(rows, scanTeam)
+	if err != nil {
+		return nil, fmt.Errorf("teams: %w", err)
 	}
 	return teams, nil
 }
@@ -188,19 +180,11 @@ func scanTeamMember(sc scanner) (*model.TeamMember, error) {
 }
 
 func collectTeamMembers(rows *sql.Rows) ([]*model.TeamMember, error) {
-	defer rows.Close()
-	out := []*model.TeamMember{}
-	for rows.Next() {
-		m, err := scanTeamMember(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan team member: %w", err)
-		}
-		out = append(out, m)
+	members, err := scanAll(rows, scanTeamMember)
+	if err != nil {
+		return nil, fmt.Errorf("team members: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read team members: %w", err)
-	}
-	return out, nil
+	return members, nil
 }
 
 // GetTeamMember returns the membership, active or not, or ErrNotFound.

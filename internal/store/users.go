@@ -132,17 +132,9 @@ func (s *Store) GetUsersForLogin(ctx context.Context, loginID string, byUsername
 }
 
 func collectUsers(rows *sql.Rows) ([]*model.User, error) {
-	defer rows.Close()
-	users := []*model.User{}
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan user: %w", err)
-		}
-		users = append(users, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read users: %w", err)
+	users, err := scanAll(rows, scanUser)
+	if err != nil {
+		return nil, fmt.Errorf("users: %w", err)
 	}
 	return users, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -32,4 +33,22 @@ func parseMap(s string) (model.StringMap, error) {
 		return nil, fmt.Errorf("decode JSON column: %w", err)
 	}
 	return m, nil
+}
+
+// scanAll reads every row with scan and closes rows. The result is never nil, so an empty
+// list encodes as [] on the wire.
+func scanAll[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read rows: %w", err)
+	}
+	return out, nil
 }
