@@ -98,6 +98,10 @@ type TeamSettings struct {
 	MaxChannelsPerTeam               int
 	ExperimentalViewArchivedChannels bool
 	ExperimentalDefaultChannels      []string
+	// RestrictTeamInvite: who may invite by email: "all" members with invite_user,
+	// "team_admin" (also manage_team on the team) or "system_admin" (manage_system).
+	// Mattermost replaced it with role permissions; Roster honours it when set.
+	RestrictTeamInvite string
 }
 
 type EmailSettings struct {
@@ -193,6 +197,7 @@ func Default() Config {
 			SiteName:                         "Roster",
 			MaxUsersPerTeam:                  50,
 			EnableUserCreation:               true,
+			RestrictTeamInvite:               "all",
 			MaxChannelsPerTeam:               2000,
 			ExperimentalViewArchivedChannels: true,
 			ExperimentalDefaultChannels:      []string{},
