@@ -128,6 +128,35 @@ func matrixRows() []matrixRow {
 		{"POST /api/v4/users/tokens/enable", false, true, func(c *cell) (string, string, any) {
 			return "POST", "/api/v4/users/tokens/enable", map[string]string{"token_id": c.token.Id}
 		}, 401, 403, 200, 200},
+		{"GET /api/v4/users/{user_id}/image", false, false, func(c *cell) (string, string, any) { return "GET", u(c) + "/image", nil }, 401, 200, 200, 200},
+		{"GET /api/v4/users/{user_id}/image/default", false, false, func(c *cell) (string, string, any) {
+			return "GET", u(c) + "/image/default", nil
+		}, 401, 200, 200, 200},
+		// The matrix client sends no multipart Content-Type: callers past the permission check
+		// get the parse error (500, as Mattermost), the others 401/403.
+		{"POST /api/v4/users/{user_id}/image", false, false, func(c *cell) (string, string, any) {
+			return "POST", u(c) + "/image", []byte("not multipart")
+		}, 401, 403, 500, 500},
+		{"DELETE /api/v4/users/{user_id}/image", false, false, func(c *cell) (string, string, any) { return "DELETE", u(c) + "/image", nil }, 401, 403, 200, 200},
+		{"GET /api/v4/users/{user_id}/preferences", false, false, func(c *cell) (string, string, any) {
+			return "GET", u(c) + "/preferences", nil
+		}, 401, 403, 200, 200},
+		{"PUT /api/v4/users/{user_id}/preferences", false, false, func(c *cell) (string, string, any) {
+			return "PUT", u(c) + "/preferences", []model.Preference{{UserId: c.victim.User.Id, Category: "display_settings", Name: "name_format", Value: "username"}}
+		}, 401, 403, 200, 200},
+		{"POST /api/v4/users/{user_id}/preferences/delete", false, false, func(c *cell) (string, string, any) {
+			return "POST", u(c) + "/preferences/delete", []model.Preference{{UserId: c.victim.User.Id, Category: "tutorial_step", Name: c.victim.User.Id}}
+		}, 401, 403, 200, 200},
+		{"GET /api/v4/users/{user_id}/preferences/{category}", false, false, func(c *cell) (string, string, any) {
+			return "GET", u(c) + "/preferences/tutorial_step", nil
+		}, 401, 403, 200, 200},
+		{"GET /api/v4/users/{user_id}/preferences/{category}/name/{preference_name}", false, false, func(c *cell) (string, string, any) {
+			return "GET", u(c) + "/preferences/tutorial_step/name/" + c.victim.User.Id, nil
+		}, 401, 403, 200, 200},
+		// Invitations are off in the matrix's configuration: a caller past the permission
+		// check (invite_user on the team, which only the admin has here) gets the 501.
+		{"POST /api/v4/teams/{team_id}/invite/email", false, false, fixed("POST", "/api/v4/teams/"+model.NewId()+"/invite/email",
+			[]string{"someone@example.com"}), 401, 403, 403, 501},
 		// Not routed (it told anyone whether an account exists).
 		{"", true, false, fixed("POST", "/api/v4/users/mfa", map[string]string{"login_id": "someone"}), 404, 404, 404, 404},
 	}

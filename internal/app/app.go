@@ -60,7 +60,7 @@ type Options struct {
 	Now func() time.Time
 	// ActivityFlushInterval is how often session activity is written (default 30 s).
 	ActivityFlushInterval time.Duration
-	// Mailer sends email (password reset links); nil means no email can be sent.
+	// Mailer sends email (password reset links, invitations); nil means no email can be sent.
 	Mailer Mailer
 }
 
@@ -152,6 +152,7 @@ func (a *App) background(flushEvery time.Duration) {
 			} else if n > 0 {
 				a.log.Info("deleted expired sessions", "count", n)
 			}
+			a.deleteExpiredInvitations(ctx)
 			cancel()
 		}
 	}

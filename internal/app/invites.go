@@ -7,11 +7,6 @@ import (
 	"roster/internal/model"
 )
 
-// createWithInviteToken signs up with an email invitation token (POST /users?t=).
-func (a *App) createWithInviteToken(ctx context.Context, u *model.User, token string) (*model.User, error) {
-	return nil, model.NewAppError("CreateUserWithToken", "api.user.create_user.signup_link_invalid.app_error", nil, "", http.StatusNotFound)
-}
-
 // createWithInviteID signs up through a team's invite id (POST /users?iid=): the user is
 // created (email not verified) and joined to the team, in one transaction, so that a
 // failed join leaves no account behind.

@@ -255,7 +255,7 @@ func (a *App) createUser(ctx context.Context, u *model.User, opts createOptions)
 		if first || opts.systemAdmin {
 			u.Roles = permission.SystemAdmin + " " + permission.SystemUser
 		}
-		return a.store.CreateUser(ctx, u)
+		return a.insertUser(ctx, u)
 	})
 	if err != nil {
 		return nil, userSaveError(err)
@@ -392,7 +392,7 @@ func (a *App) saveProfile(ctx context.Context, s *model.Session, old, updated *m
 	if err := updated.IsValid(); err != nil {
 		return nil, err
 	}
-	if err := a.store.UpdateUserProfile(ctx, updated); err != nil {
+	if err := a.updateProfile(ctx, old, updated); err != nil {
 		return nil, userSaveError(err)
 	}
 	a.invalidateUser(updated.Id)

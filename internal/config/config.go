@@ -98,6 +98,10 @@ type TeamSettings struct {
 	MaxChannelsPerTeam               int
 	ExperimentalViewArchivedChannels bool
 	ExperimentalDefaultChannels      []string
+	// RestrictTeamInvite: who may invite by email: "all" members with invite_user,
+	// "team_admin" (also manage_team on the team) or "system_admin" (manage_system).
+	// Mattermost replaced it with role permissions; Roster honours it when set.
+	RestrictTeamInvite string
 }
 
 type EmailSettings struct {
@@ -193,6 +197,7 @@ func Default() Config {
 			SiteName:                         "Roster",
 			MaxUsersPerTeam:                  50,
 			EnableUserCreation:               true,
+			RestrictTeamInvite:               "all",
 			MaxChannelsPerTeam:               2000,
 			ExperimentalViewArchivedChannels: true,
 			ExperimentalDefaultChannels:      []string{},
@@ -214,7 +219,7 @@ func Default() Config {
 			MaxImageResolution: 33177600,
 		},
 		RateLimitSettings: RateLimitSettings{PerSec: 10, MaxBurst: 100, MemoryStoreSize: 10000, VaryByRemoteAddr: true,
-			AuthPerMinutePerIP: 60, AuthMaxBurstPerIP: 30, AuthPerMinutePerAccount: 10, AuthMaxBurstPerAccount: 10},
+			AuthPerMinutePerIP: 300, AuthMaxBurstPerIP: 100, AuthPerMinutePerAccount: 10, AuthMaxBurstPerAccount: 10},
 		LogSettings:     LogSettings{ConsoleLevel: "INFO", ConsoleJson: true},
 		MetricsSettings: MetricsSettings{Enable: true},
 	}

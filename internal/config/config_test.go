@@ -78,6 +78,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{name: "site url", env: []string{"MM_SERVICESETTINGS_SITEURL=ftp://x"}, want: "ServiceSettings.SiteURL"},
 		{name: "session length", env: []string{"MM_SERVICESETTINGS_SESSIONLENGTHWEBINHOURS=0"}, want: "ServiceSettings.SessionLengthWebInHours"},
 		{name: "smtp security", env: []string{"MM_EMAILSETTINGS_CONNECTIONSECURITY=SSL"}, want: "EmailSettings.ConnectionSecurity"},
+		{name: "team invite restriction", env: []string{"MM_TEAMSETTINGS_RESTRICTTEAMINVITE=owners"}, want: "TeamSettings.RestrictTeamInvite"},
 		{name: "log level", env: []string{"MM_LOGSETTINGS_CONSOLELEVEL=LOUD"}, want: "LogSettings.ConsoleLevel"},
 		{name: "iterations", env: []string{"MM_PASSWORDSETTINGS_PBKDF2ITERATIONS=10"}, want: "PasswordSettings.PBKDF2Iterations"},
 	}
@@ -119,7 +120,7 @@ func TestSecuritySettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	rl := c.RateLimitSettings
-	if rl.Enable || rl.AuthPerMinutePerIP != 60 || rl.AuthMaxBurstPerIP != 30 || rl.AuthPerMinutePerAccount != 10 ||
+	if rl.Enable || rl.AuthPerMinutePerIP != 300 || rl.AuthMaxBurstPerIP != 100 || rl.AuthPerMinutePerAccount != 10 ||
 		rl.AuthMaxBurstPerAccount != 10 || c.ServiceSettings.MfaSecretEncryptionKey != "" || c.ServiceSettings.EnableUserAccessTokens {
 		t.Errorf("defaults: %+v %+v", rl, c.ServiceSettings)
 	}

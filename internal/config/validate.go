@@ -109,6 +109,12 @@ func (c *Config) Validate() error {
 		bad("PasswordSettings.PBKDF2Iterations", "must be at least 1000, got %d", p.PBKDF2Iterations)
 	}
 
+	switch c.TeamSettings.RestrictTeamInvite {
+	case "all", "team_admin", "system_admin":
+	default:
+		bad("TeamSettings.RestrictTeamInvite", "%q is not one of all, team_admin, system_admin", c.TeamSettings.RestrictTeamInvite)
+	}
+
 	switch c.EmailSettings.ConnectionSecurity {
 	case "", "TLS", "STARTTLS":
 	default:
