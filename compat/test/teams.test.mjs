@@ -386,3 +386,20 @@ describe('GET /users/{user_id}/teams (getTeamsForUser, getMyTeams)', () => {
         assert.deepEqual(await u.client.getMyTeams(), []);
     });
 });
+
+describe('POST /teams/{team_id}/invite/email with invitations off (the default)', () => {
+    test('sendEmailInvitesToTeam → 501 api.team.invite_members.disabled.app_error (graceful too)', async () => {
+        const { owner, team } = await teamOwner();
+        await expectClientError(owner.client.sendEmailInvitesToTeam(team.id, [`x${randomSuffix(6)}@example.com`]), 501,
+            'api.team.invite_members.disabled.app_error');
+        await expectClientError(owner.client.sendEmailInvitesToTeamGracefully(team.id, [`x${randomSuffix(6)}@example.com`]), 501,
+            'api.team.invite_members.disabled.app_error');
+    });
+
+    test('the permission and the body are checked first: 403 for outsiders, 400 for an empty list', async () => {
+        const { owner, team } = await teamOwner();
+        const outsider = await createUserAndLogin();
+        await expectClientError(outsider.client.sendEmailInvitesToTeam(team.id, ['a@example.com']), 403, PERMISSIONS);
+        await expectClientError(owner.client.sendEmailInvitesToTeam(team.id, []), 400, BODY_PARAM);
+    });
+});
