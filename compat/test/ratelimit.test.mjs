@@ -1,9 +1,10 @@
 // Roster's limits on credential attempts (RateLimitSettings.AuthPerMinutePerIP /
 // AuthMaxBurstPerIP and AuthPerMinutePerAccount / AuthMaxBurstPerAccount; Roster-only
 // settings): past a limit, login answers 429 with the JSON AppError
-// api.context.rate_limited.app_error and a Retry-After header. The values below are the
-// shipped defaults; the lock-out after failed logins is raised out of the way so that the
-// answers come from the limiter alone.
+// api.context.rate_limited.app_error and a Retry-After header. The limits are set here
+// explicitly (60 a minute with a burst of 30 per address, 10/10 per account) so the test does
+// not depend on the shipped defaults; the lock-out after failed logins is raised out of the
+// way so that the answers come from the limiter alone.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
