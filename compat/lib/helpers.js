@@ -105,8 +105,10 @@ export function randomEmail(local = randomUsername('e')) {
     return `${local}@example.com`;
 }
 
+// Satisfies every password rule (upper, lower, digit, symbol; 17 bytes), so test files that
+// switch the policy on can still use it.
 export function randomPassword() {
-    return `Pw-${randomSuffix(12)}`;
+    return `Pw-${randomSuffix(12)}a1`;
 }
 
 // userPayload returns a complete, valid body for createUser.
@@ -296,6 +298,23 @@ export async function expectClientError(promise, status, id) {
     return err;
 }
 
+// expectClientStatus is expectClientError for cases where the reference fixes the status
+// but not the error id: the call must fail with that status and a non-empty AppError id.
+export async function expectClientStatus(promise, status) {
+    let err;
+    try {
+        await promise;
+    } catch (e) {
+        err = e;
+    }
+    assert.ok(err, `expected the call to fail with ${status}, but it succeeded`);
+    assert.ok(err instanceof ClientError, `expected a ClientError, got ${err?.stack || err}`);
+    assert.equal(err.status_code, status, `server answered ${err.status_code} ${err.server_error_id} (${err.message}), expected ${status}`);
+    assert.equal(typeof err.server_error_id, 'string');
+    assert.ok(err.server_error_id.length > 0, 'the error must carry an AppError id');
+    return err;
+}
+
 function assertStringMap(value, what) {
     assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${what} must be an object, got ${JSON.stringify(value)}`);
     for (const [k, v] of Object.entries(value)) {
@@ -351,4 +370,35 @@ export function assertUserShape(u, view) {
         assert.ok(!('notify_props' in u), 'notify_props must be absent when a non-admin views another user');
         assert.equal(u.auth_service, '', 'auth_service is blanked for non-admin viewers');
     }
+}
+
+// ---- teams and channels ----
+
+// teamPayload returns a valid body for createTeam: an open team (type "O",
+// allow_open_invite true) unless overridden. Names start with "t": no reserved prefix.
+export function teamPayload(overrides = {}) {
+    return {
+        name: `t${randomSuffix(12)}`,
+        display_name: `Team ${randomSuffix(4)}`,
+        type: 'O',
+        allow_open_invite: true,
+        ...overrides,
+    };
+}
+
+// inviteOnlyTeamPayload: a team that nobody can join by themself (type "I").
+export function inviteOnlyTeamPayload(overrides = {}) {
+    return teamPayload({ type: 'I', allow_open_invite: false, ...overrides });
+}
+
+// channelPayload returns a valid body for createChannel in team `teamId` (public unless
+// overridden).
+export function channelPayload(teamId, overrides = {}) {
+    return {
+        team_id: teamId,
+        name: `c${randomSuffix(12)}`,
+        display_name: `Channel ${randomSuffix(4)}`,
+        type: 'O',
+        ...overrides,
+    };
 }

@@ -123,6 +123,11 @@ export async function startServer(env = {}) {
         MM_SQLSETTINGS_DATASOURCE: path.join(dir, 'roster.db'),
         MM_PASSWORDSETTINGS_PBKDF2ITERATIONS: '1000',
         MM_FILESETTINGS_DIRECTORY: path.join(dir, 'files'),
+        // Roster limits login/MFA/password attempts per client address and per account; every
+        // request of the suite comes from 127.0.0.1, so the limits are off unless a test file
+        // turns them on (test/ratelimit.test.mjs).
+        MM_RATELIMITSETTINGS_AUTHPERMINUTEPERIP: '0',
+        MM_RATELIMITSETTINGS_AUTHPERMINUTEPERACCOUNT: '0',
         ...extraEnv(),
         ...env,
     };
