@@ -213,10 +213,10 @@ describe('POST /users/{user_id}/image (uploadProfileImage)', () => {
         assertAppError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 400, 'api.user.upload_profile_user.no_file.app_error');
     });
 
-    test('a body that is not multipart → 500 api.user.upload_profile_user.parse.app_error (as Mattermost)', async () => {
+    test('a body that is not multipart → 400 api.user.upload_profile_user.parse.app_error (Mattermost: 500)', async () => {
         const { user, token } = await createUserAndLogin();
         const res = await api('POST', `/api/v4/users/${user.id}/image`, { token, body: { image: 'x' } });
-        assertAppError(res, 500, 'api.user.upload_profile_user.parse.app_error');
+        assertAppError(res, 400, 'api.user.upload_profile_user.parse.app_error');
     });
 
     test('another user\'s image: 403 for a non-admin; an admin may set it', async () => {

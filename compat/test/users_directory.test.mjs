@@ -372,10 +372,10 @@ describe('GET /users/autocomplete (autocompleteUsers)', () => {
         await expectClientError(w.b.client.autocompleteUsers(w.tok, w.team.id, w.channel.id), 403, PERMISSIONS);
     });
 
-    test('in_channel without in_team → 500 api.user.autocomplete_users.missing_team_id.app_error (as Mattermost)', async () => {
+    test('in_channel without in_team → 400 api.user.autocomplete_users.missing_team_id.app_error (Mattermost: 500)', async () => {
         const w = await world();
         const res = await api('GET', `/api/v4/users/autocomplete?in_channel=${w.channel.id}&name=${w.tok}`, { token: w.a.token });
-        assertAppError(res, 500, 'api.user.autocomplete_users.missing_team_id.app_error');
+        assertAppError(res, 400, 'api.user.autocomplete_users.missing_team_id.app_error');
     });
 
     test('limit applies to each list', async () => {

@@ -385,7 +385,7 @@ func TestAutocompleteUsers(t *testing.T) {
 		if ac, _ := get(w.carol.Client, "?name=o&limit=100000"); len(ac.Users) != 3 {
 			t.Errorf("clamped limit = %v", userNames(derefUsers(ac.Users)))
 		}
-		wantError(t, w.bob.Client.Do("GET", "/api/v4/users/autocomplete?in_channel="+w.c1.Id, nil), 500, "api.user.autocomplete_users.missing_team_id.app_error")
+		wantError(t, w.bob.Client.Do("GET", "/api/v4/users/autocomplete?in_channel="+w.c1.Id, nil), 400, "api.user.autocomplete_users.missing_team_id.app_error")
 		wantError(t, w.carol.Client.Do("GET", "/api/v4/users/autocomplete?in_team="+w.t1.Id, nil), 403, "api.context.permissions.app_error")
 		wantError(t, w.bob.Client.Do("GET", "/api/v4/users/autocomplete?in_team="+w.t1.Id+"&in_channel="+w.c2.Id, nil), 403, "api.context.permissions.app_error")
 	})

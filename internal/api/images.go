@@ -144,7 +144,9 @@ func readImagePart(r *http.Request) ([]byte, error) {
 		if errors.As(err, &mbe) {
 			return tooLarge().Wrap(err)
 		}
-		return model.NewAppError("uploadProfileImage", "api.user.upload_profile_user.parse.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
+		// Mattermost answers 500 for a body that is not a multipart form; it is the client's
+		// mistake, so Roster answers 400 with the same id.
+		return model.NewAppError("uploadProfileImage", "api.user.upload_profile_user.parse.app_error", nil, "", http.StatusBadRequest).Wrap(err)
 	}
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || !strings.HasPrefix(ct, "multipart/") || params["boundary"] == "" {

@@ -276,7 +276,7 @@ func TestProfileImageErrors(t *testing.T) {
 		wantError(t, withHeader(u.Client, "Content-Type", ct).Do("POST", "/api/v4/users/me/image", body), 400, "api.user.upload_profile_user.no_file.app_error")
 		body, ct = multipartBody(t, "image", "", good)
 		wantError(t, withHeader(u.Client, "Content-Type", ct).Do("POST", "/api/v4/users/me/image", body), 400, "api.user.upload_profile_user.no_file.app_error")
-		wantError(t, withHeader(u.Client, "Content-Type", "application/json").Do("POST", "/api/v4/users/me/image", `{"image":1}`), 500, "api.user.upload_profile_user.parse.app_error")
+		wantError(t, withHeader(u.Client, "Content-Type", "application/json").Do("POST", "/api/v4/users/me/image", `{"image":1}`), 400, "api.user.upload_profile_user.parse.app_error")
 
 		// Too large without a Content-Length: the body limit stops the stream.
 		pr, pw := io.Pipe()

@@ -44,7 +44,7 @@ func TestUserAccessTokens(t *testing.T) {
 		}
 		// create_user_access_token is not a default permission of system_user.
 		wantError(t, create(alice.Client, "me", map[string]string{"description": "x"}), 403, "api.context.permissions.app_error")
-		wantError(t, create(alice.Client, model.NewId(), map[string]string{"description": "x"}), 404, "app.user.missing_account.const")
+		wantError(t, create(alice.Client, model.NewId(), map[string]string{"description": "x"}), 403, "api.context.permissions.app_error") // permission before lookup: ids are not probed
 		if r := admin.Client.Do("PUT", "/api/v4/users/"+alice.User.Id+"/roles", map[string]string{"roles": "system_user system_user_access_token"}); r.Status != 200 {
 			t.Fatalf("grant role: %d", r.Status)
 		}

@@ -19,10 +19,8 @@ func (a *App) accessTokenOwnerAccess(ctx context.Context, s *model.Session, owne
 // CreateUserAccessToken makes a personal access token for a user (POST /users/{id}/tokens).
 // The token is in the answer and nowhere else: only its hash is stored.
 func (a *App) CreateUserAccessToken(ctx context.Context, s *model.Session, userID, description string) (*model.UserAccessToken, error) {
-	user, err := a.userOrError(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
+	// Mattermost's order: the body and the permissions before the lookup, so a caller who
+	// may not act for others cannot probe which user ids exist.
 	if s.IsOAuth {
 		e := model.PermissionError(s.UserId, permission.CreateUserAccessToken)
 		e.DetailedError += ", attempted access by oauth app"
@@ -35,6 +33,10 @@ func (a *App) CreateUserAccessToken(ctx context.Context, s *model.Session, userI
 		return nil, err
 	}
 	if err := a.accessTokenOwnerAccess(ctx, s, userID); err != nil {
+		return nil, err
+	}
+	user, err := a.userOrError(ctx, userID)
+	if err != nil {
 		return nil, err
 	}
 	if user.IsSystemAdmin() && !a.has(s, permission.ManageSystem) {

@@ -398,7 +398,7 @@ func (a *App) Autocomplete(ctx context.Context, s *model.Session, in Autocomplet
 	}
 	if in.InChannel != "" && in.InTeam == "" {
 		return nil, model.NewAppError("autocompleteUser", "api.user.autocomplete_users.missing_team_id.app_error", nil,
-			"channelId="+in.InChannel, http.StatusInternalServerError)
+			"channelId="+in.InChannel, http.StatusBadRequest) // Mattermost answers 500 for this bad input
 	}
 	result := &model.UserAutocomplete{Users: []*model.User{}}
 	if limit == 0 {
