@@ -21,10 +21,11 @@ import (
 // Each row gets a world of its own: a team (created by the team admin, so open or
 // invite-only as the row asks) with the team member in it and, for channel rows, a public
 // and a private channel created by a helper user (so that the team admin and the team
-// member are in neither). Each request gets a fresh victim (the user the request is about,
-// "same user" when it is also the caller), placed in the world as the row says. The callers
-// are shared: rows run in parallel, except those that end sessions other than the victim's,
-// which run alone afterwards with fresh logins before every request.
+// member are in neither). Each request that reaches a handler gets a fresh victim (the user
+// the request is about, "same user" when it is also the caller), placed in the world as the
+// row says; those refused for want of a working session share one. The callers are shared:
+// rows run in parallel, except those that end sessions other than the victim's, which run
+// alone afterwards with fresh logins before every request.
 
 // Caller kinds.
 const (
