@@ -51,19 +51,34 @@ func (a *App) invalidateChannelAccess(channelID, userID string) {
 // userTeamRoles returns userID's active team memberships (one query on
 // team_members_user_id_idx, cached).
 func (a *App) userTeamRoles(ctx context.Context, userID string) ([]teamRoles, error) {
-	if v, ok := a.members.teams.Get(userID); ok {
+	return loadCached(a.members.teams, userID, func() ([]teamRoles, error) {
+		members, err := a.store.GetTeamMembersForUser(ctx, userID, false)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]teamRoles, len(members))
+		for i, m := range members {
+			out[i] = teamRoles{teamID: m.TeamId, roles: m.Roles}
+		}
+		return out, nil
+	})
+}
+
+// loadCached returns the value cached under key, or loads it and caches it unless an
+// invalidation happened while it was being read: a request that read the memberships just
+// before another one committed a change (and invalidated) must not cache what it read, or
+// the change would stay unseen until the entry expires.
+func loadCached[V any](c *cache.Cache[V], key string, load func() (V, error)) (V, error) {
+	if v, ok := c.Get(key); ok {
 		return v, nil
 	}
-	members, err := a.store.GetTeamMembersForUser(ctx, userID, false)
+	gen := c.Generation()
+	v, err := load()
 	if err != nil {
-		return nil, err
+		return v, err
 	}
-	out := make([]teamRoles, len(members))
-	for i, m := range members {
-		out[i] = teamRoles{teamID: m.TeamId, roles: m.Roles}
-	}
-	a.members.teams.Set(userID, out)
-	return out, nil
+	c.SetIfUnchanged(key, v, gen)
+	return v, nil
 }
 
 // teamRolesOf returns the team roles of userID's active membership in teamID ("" when not a
@@ -84,18 +99,19 @@ func (a *App) teamRolesOf(ctx context.Context, teamID, userID string) (string, e
 // channelRolesOf returns userID's channel roles in channelID ("" when not a member), the
 // channel's team and whether the channel exists.
 func (a *App) channelRolesOf(ctx context.Context, channelID, userID string) (roles, teamID string, found bool, err error) {
-	key := channelAccessKey(channelID, userID)
-	if v, ok := a.members.channels.Get(key); ok {
-		return v.Roles, v.TeamID, true, nil
-	}
-	access, err := a.store.GetChannelAccess(ctx, channelID, userID)
+	access, err := loadCached(a.members.channels, channelAccessKey(channelID, userID), func() (store.ChannelAccess, error) {
+		access, err := a.store.GetChannelAccess(ctx, channelID, userID)
+		if err != nil {
+			return store.ChannelAccess{}, err
+		}
+		return *access, nil
+	})
 	if notFound(err) {
 		return "", "", false, nil
 	}
 	if err != nil {
 		return "", "", false, err
 	}
-	a.members.channels.Set(key, *access)
 	return access.Roles, access.TeamID, true, nil
 }
 

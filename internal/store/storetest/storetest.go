@@ -181,6 +181,9 @@ func postgresSchema(t testing.TB) string {
 	u, _ := url.Parse(base)
 	q := u.Query()
 	q.Set("search_path", schema+",public")
+	// Throwaway test data needs no crash durability; skipping the commit flush makes the
+	// PostgreSQL variants several times faster.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
