@@ -112,6 +112,21 @@ type Client struct {
 	S      *Server
 	Token  string
 	Header http.Header // sent with every request
+	t      testing.TB  // nil: the server's
+}
+
+// For returns a copy of the client that reports to t (e.g. inside a fuzz target).
+func (c *Client) For(t testing.TB) *Client {
+	cc := *c
+	cc.t = t
+	return &cc
+}
+
+func (c *Client) tb() testing.TB {
+	if c.t != nil {
+		return c.t
+	}
+	return c.S.t
 }
 
 // Client returns an anonymous client.
@@ -120,7 +135,7 @@ func (s *Server) Client() *Client { return &Client{S: s, Header: http.Header{}} 
 // Do sends a request; body may be nil, a string or []byte (sent as is) or any value
 // (encoded as JSON).
 func (c *Client) Do(method, path string, body any) *Response {
-	c.S.t.Helper()
+	c.tb().Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -131,13 +146,13 @@ func (c *Client) Do(method, path string, body any) *Response {
 	default:
 		data, err := json.Marshal(b)
 		if err != nil {
-			c.S.t.Fatalf("encode body: %v", err)
+			c.tb().Fatalf("encode body: %v", err)
 		}
 		rd = bytes.NewReader(data)
 	}
 	req, err := http.NewRequest(method, c.S.URL+path, rd)
 	if err != nil {
-		c.S.t.Fatalf("new request: %v", err)
+		c.tb().Fatalf("new request: %v", err)
 	}
 	for k, v := range c.Header {
 		req.Header[k] = v
@@ -147,12 +162,12 @@ func (c *Client) Do(method, path string, body any) *Response {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		c.S.t.Fatalf("%s %s: %v", method, path, err)
+		c.tb().Fatalf("%s %s: %v", method, path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.S.t.Fatalf("read body: %v", err)
+		c.tb().Fatalf("read body: %v", err)
 	}
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}
 }
