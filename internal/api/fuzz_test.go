@@ -18,12 +18,21 @@ func FuzzBodies(f *testing.F) {
 		`[{"user_id":"x","category":"","name":"","value":""}]`, `{"term":"%_\\"}`, `["` + strings.Repeat("a", 26) + `"]`,
 		`{"roles":"system_admin"}`, `{"active":"yes"}`, `{"login_id":"a","password":"b","token":"123456"}`,
 		"\x00\xff{", `{"props":{"a":{"b":1}}}`, `[{"team_id":"","user_id":""}]`, `{"type":"Z","name":"--","display_name":""}`,
+		`{"privacy":"I"}`, `{"display_name":"` + strings.Repeat("x", 65) + `","allowed_domains":3}`, `{"page":-1,"per_page":1}`,
+		`{"scheme_user":true,"scheme_guest":true}`, `{"id":"` + strings.Repeat("b", 26) + `"}`,
 	} {
 		f.Add(seed)
 	}
 	s := apitest.Start(f, store.SQLite, nil)
 	admin := s.CreateUser(f, true)
 	c := admin.Client
+	r := c.Do("POST", "/api/v4/teams", map[string]any{"name": "fuzz", "display_name": "Fuzz", "allow_open_invite": true})
+	if r.Status != 201 {
+		f.Fatalf("create team: %d %s", r.Status, r.Body)
+	}
+	var team struct{ Id string }
+	r.Decode(f, &team)
+	teamURL := "/api/v4/teams/" + team.Id
 	endpoints := []struct{ method, path string }{
 		{"POST", "/api/v4/users"},
 		{"POST", "/api/v4/users/login"},
@@ -42,6 +51,13 @@ func FuzzBodies(f *testing.F) {
 		{"POST", "/api/v4/users/me/preferences/delete"},
 		{"POST", "/api/v4/users/password/reset"},
 		{"POST", "/api/v4/teams"},
+		{"PUT", teamURL},
+		{"PUT", teamURL + "/patch"},
+		{"PUT", teamURL + "/privacy"},
+		{"POST", "/api/v4/teams/search"},
+		{"POST", teamURL + "/members/ids"},
+		{"PUT", teamURL + "/members/me/roles"},
+		{"PUT", teamURL + "/members/me/schemeRoles"},
 		{"POST", "/api/v4/channels"},
 		{"POST", "/api/v4/roles/names"},
 	}

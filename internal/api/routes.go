@@ -15,6 +15,7 @@ func (h *API) registerRoutes() {
 	teams2 := h.newDispatcher("GET /api/v4/teams/{a}/{b}")
 	h.userRoutes(users2)
 	h.directoryRoutes(users2, teams2)
+	h.teamRoutes(teams2)
 	h.securityRoutes(users2)
 	h.profileRoutes(users2, teams2)
 }

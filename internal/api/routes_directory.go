@@ -8,7 +8,6 @@ func (h *API) directoryRoutes(users2, teams2 *dispatcher) {
 	h.route("GET /api/v4/teams/{team_id}", session, h.getTeam)
 	teams2.byFirst("name", "name", "GET /api/v4/teams/name/{name}", session, h.getTeamByName)
 	teams2.bySecond("members", "team_id", "GET /api/v4/teams/{team_id}/members", session, h.getTeamMembers)
-	h.route("GET /api/v4/teams/{team_id}/members/{user_id}", session, h.getTeamMember)
 	h.route("POST /api/v4/teams/{team_id}/members", session, h.addTeamMember)
 	h.route("POST /api/v4/teams/{team_id}/members/batch", session, h.addTeamMembers)
 	h.route("DELETE /api/v4/teams/{team_id}/members/{user_id}", session, h.removeTeamMember)

@@ -329,6 +329,79 @@ func matrixRows() []matrixRow {
 		{pattern: "GET /api/v4/users/{user_id}/teams/members", req: get(func(c *cell) string { return c.user() + "/teams/members" }),
 			want: codes{401, 403, 200, 403, 403, 200}},
 
+		// Team settings: manage_team on the team (team admins, system admins); changing who
+		// may join also needs invite_user, which they have too.
+		{pattern: "PUT /api/v4/teams/{team_id}", req: func(c *cell) (string, string, any) {
+			t := c.team
+			t.DisplayName = "Renamed"
+			return "PUT", c.teamURL(), &t
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		{pattern: "PUT /api/v4/teams/{team_id}/patch", req: func(c *cell) (string, string, any) {
+			return "PUT", c.teamURL() + "/patch", map[string]any{"display_name": "Patched", "allow_open_invite": true}
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		{pattern: "PUT /api/v4/teams/{team_id}/privacy", req: func(c *cell) (string, string, any) {
+			return "PUT", c.teamURL() + "/privacy", map[string]string{"privacy": "I"}
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		{pattern: "POST /api/v4/teams/{team_id}/regenerate_invite_id", req: func(c *cell) (string, string, any) {
+			return "POST", c.teamURL() + "/regenerate_invite_id", nil
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		{pattern: "DELETE /api/v4/teams/{team_id}", note: "archive", req: func(c *cell) (string, string, any) {
+			return "DELETE", c.teamURL(), nil
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		// ServiceSettings.EnableAPITeamDeletion is off by default.
+		{pattern: "DELETE /api/v4/teams/{team_id}", note: "permanent", req: func(c *cell) (string, string, any) {
+			return "DELETE", c.teamURL() + "?permanent=true", nil
+		}, want: codes{401, 403, 403, 403, 401, 401}},
+		{pattern: "POST /api/v4/teams/{team_id}/restore", req: func(c *cell) (string, string, any) {
+			return "POST", c.teamURL() + "/restore", nil
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		// list_public_teams (every user) finds open teams, unpaged; paging needs both list
+		// permissions (system admins), else 501.
+		{pattern: "POST /api/v4/teams/search", note: "unpaged", req: func(c *cell) (string, string, any) {
+			return "POST", "/api/v4/teams/search", map[string]any{"term": c.team.Name}
+		}, want: codes{401, 200, 200, 200, 200, 200}},
+		{pattern: "POST /api/v4/teams/search", note: "paged", req: func(c *cell) (string, string, any) {
+			return "POST", "/api/v4/teams/search", map[string]any{"term": c.team.Name, "page": 0, "per_page": 10}
+		}, want: codes{401, 501, 501, 501, 501, 200}},
+		{pattern: "GET /api/v4/teams/name/{name}/exists", req: get(func(c *cell) string { return "/api/v4/teams/name/" + c.team.Name + "/exists" }),
+			want: codes{401, 200, 200, 200, 200, 200}},
+		// view_team.
+		{pattern: "GET /api/v4/teams/{team_id}/stats", req: get(func(c *cell) string { return c.teamURL() + "/stats" }),
+			want: codes{401, 403, 200, 200, 200, 200}},
+		{pattern: "POST /api/v4/teams/{team_id}/members/ids", req: func(c *cell) (string, string, any) {
+			return "POST", c.teamURL() + "/members/ids", []string{c.victim.User.Id}
+		}, want: codes{401, 403, 200, 200, 200, 200}},
+		// manage_team_roles.
+		{pattern: "PUT /api/v4/teams/{team_id}/members/{user_id}/roles", req: func(c *cell) (string, string, any) {
+			return "PUT", c.teamURL() + "/members/" + c.victim.User.Id + "/roles", map[string]string{"roles": "team_user team_admin"}
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		{pattern: "PUT /api/v4/teams/{team_id}/members/{user_id}/schemeRoles", req: func(c *cell) (string, string, any) {
+			return "PUT", c.teamURL() + "/members/" + c.victim.User.Id + "/schemeRoles", map[string]bool{"scheme_user": true, "scheme_admin": true}
+		}, want: codes{401, 403, 403, 403, 200, 200}},
+		// No session needed; only open teams answer.
+		{pattern: "GET /api/v4/teams/invite/{invite_id}", note: "open team", opts: public,
+			req:  get(func(c *cell) string { return "/api/v4/teams/invite/" + c.team.InviteId }),
+			want: codes{200, 200, 200, 200, 200, 200}},
+		{pattern: "GET /api/v4/teams/invite/{invite_id}", note: "invite-only team", opts: public | inviteOnly,
+			req:  get(func(c *cell) string { return "/api/v4/teams/invite/" + c.team.InviteId }),
+			want: codes{403, 403, 403, 403, 403, 403}},
+		// Any session joins itself with the team's invite id, open team or not.
+		{pattern: "POST /api/v4/teams/members/invite", note: "invite id", opts: inviteOnly, victim: outsider,
+			req: func(c *cell) (string, string, any) {
+				return "POST", "/api/v4/teams/members/invite?invite_id=" + c.team.InviteId, nil
+			}, want: codes{401, 201, 201, 201, 201, 201}},
+		{pattern: "POST /api/v4/teams/members/invite", note: "nothing to join with", req: fixed("POST", "/api/v4/teams/members/invite", nil),
+			want: codes{401, 400, 400, 400, 400, 400}},
+		// invalidate_email_invite (system admins).
+		{pattern: "DELETE /api/v4/teams/invites/email", req: fixed("DELETE", "/api/v4/teams/invites/email", nil),
+			want: codes{401, 403, 403, 403, 403, 200}},
+		// Self or manage_system.
+		{pattern: "GET /api/v4/users/{user_id}/teams/unread", req: get(func(c *cell) string { return c.user() + "/teams/unread" }),
+			want: codes{401, 403, 200, 403, 403, 200}},
+		// Self or edit_other_users, and view_team.
+		{pattern: "GET /api/v4/users/{user_id}/teams/{team_id}/unread", req: get(func(c *cell) string { return c.user() + "/teams/" + c.team.Id + "/unread" }),
+			want: codes{401, 403, 200, 403, 403, 200}},
+
 		// Channels (ENDPOINTS.md 7.x, api4/channel.go). Roster: the creator must be an active
 		// member of the team (deliberate), so a system admin outside the team gets 404.
 		{pattern: "POST /api/v4/channels", note: "public", req: func(c *cell) (string, string, any) {

@@ -45,6 +45,7 @@ type ServiceSettings struct {
 	EnforceMultifactorAuthentication  bool
 	EnableUserAccessTokens            bool
 	EnableAPIUserDeletion             bool
+	EnableAPITeamDeletion             bool
 	EnableEmailInvitations            bool
 	ExperimentalStrictCSRFEnforcement bool
 	EnableDeveloper                   bool
