@@ -17,6 +17,7 @@ func (h *API) registerRoutes() {
 	h.directoryRoutes(users2, teams2)
 	h.securityRoutes(users2)
 	h.profileRoutes(users2, teams2)
+	h.accountRoutes()
 }
 
 // userRoutes: accounts, login and the core user endpoints.
