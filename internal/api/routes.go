@@ -18,6 +18,7 @@ func (h *API) registerRoutes() {
 	h.teamRoutes(teams2)
 	h.securityRoutes(users2)
 	h.profileRoutes(users2, teams2)
+	h.accountRoutes()
 }
 
 // userRoutes: accounts, login and the core user endpoints.

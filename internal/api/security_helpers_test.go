@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -64,6 +65,15 @@ func (m *mailbox) SendMail(_ context.Context, to, subject, text, html string) er
 // waitFor returns the n-th (1-based) message sent to addr, waiting up to 10 s for it.
 func (m *mailbox) waitFor(t *testing.T, addr string, n int) sentMail {
 	t.Helper()
+	return m.waitForSubject(t, addr, "", n)
+}
+
+// resetSubject is in the subject of password reset emails (and of no notification).
+const resetSubject = "Reset your password"
+
+// waitForSubject is waitFor counting only the messages whose subject contains subject.
+func (m *mailbox) waitForSubject(t *testing.T, addr, subject string, n int) sentMail {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	go func() { time.Sleep(10 * time.Second); m.cond.Broadcast() }()
 	m.mu.Lock()
@@ -71,7 +81,7 @@ func (m *mailbox) waitFor(t *testing.T, addr string, n int) sentMail {
 	for {
 		seen := 0
 		for _, msg := range m.msgs {
-			if msg.To == addr {
+			if msg.To == addr && strings.Contains(msg.Subject, subject) {
 				seen++
 				if seen == n {
 					return msg

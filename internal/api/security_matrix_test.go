@@ -519,7 +519,7 @@ func TestPermissionMatrix(t *testing.T) {
 		c.ServiceSettings.MaximumLoginAttempts = 1000
 		c.RateLimitSettings.AuthPerMinutePerAccount = 0
 	}, func(t *testing.T, s *apitest.Server) {
-		rows := matrixRows()
+		rows := append(matrixRows(), accountMatrixRows()...)
 		covered, routed := map[string]bool{}, map[string]bool{}
 		for _, r := range rows {
 			covered[r.pattern] = true

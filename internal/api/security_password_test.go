@@ -160,7 +160,7 @@ func TestPasswordResetFlow(t *testing.T) {
 		if unknown.Status != 200 || known.Status != 200 || string(unknown.Body) != string(known.Body) {
 			t.Fatalf("answers differ: %d %s / %d %s", unknown.Status, unknown.Body, known.Status, known.Body)
 		}
-		msg := e.mail.waitFor(t, alice.User.Email, 1)
+		msg := e.mail.waitForSubject(t, alice.User.Email, resetSubject, 1)
 		if !strings.Contains(msg.Subject, "Reset your password") || !strings.Contains(msg.Text, "https://chat.example.com/reset_password_complete?token=") ||
 			!strings.Contains(msg.HTML, "https://chat.example.com/reset_password_complete?token=") {
 			t.Errorf("reset email: %+v", msg)
@@ -168,7 +168,7 @@ func TestPasswordResetFlow(t *testing.T) {
 		first := resetToken(t, msg)
 		// A second request replaces the first link.
 		send(alice.User.Email)
-		token := resetToken(t, e.mail.waitFor(t, alice.User.Email, 2))
+		token := resetToken(t, e.mail.waitForSubject(t, alice.User.Email, resetSubject, 2))
 		if token == first {
 			t.Fatal("second link reuses the first token")
 		}
@@ -193,7 +193,7 @@ func TestPasswordResetFlow(t *testing.T) {
 
 		// Links expire after 24 hours.
 		send(alice.User.Email)
-		late := resetToken(t, e.mail.waitFor(t, alice.User.Email, 3))
+		late := resetToken(t, e.mail.waitForSubject(t, alice.User.Email, resetSubject, 3))
 		e.clock.Advance(24*time.Hour + time.Second)
 		wantError(t, reset(late, "brand-new-3"), 400, "api.user.reset_password.link_expired.app_error")
 	})

@@ -69,7 +69,7 @@ func TestNoSecretInLogsOrAudits(t *testing.T) {
 			secrets = append(secrets, "Bad-Current-Pw-2", "New-Secret-Pw-3")
 
 			keep(s.Client().Do("POST", "/api/v4/users/password/reset/send", map[string]string{"email": u.User.Email}))
-			reset := resetToken(t, mail.waitFor(t, u.User.Email, 1))
+			reset := resetToken(t, mail.waitForSubject(t, u.User.Email, resetSubject, 1))
 			keep(s.Client().Do("POST", "/api/v4/users/password/reset", map[string]string{"token": reset, "new_password": "x"}))
 			keep(s.Client().Do("POST", "/api/v4/users/password/reset", map[string]string{"token": reset, "new_password": "Reset-Secret-Pw-4"}))
 			keep(s.Client().Do("POST", "/api/v4/users/password/reset", map[string]string{"token": reset, "new_password": "Reset-Secret-Pw-4"}))

@@ -59,6 +59,7 @@ func (a *App) CreateUserAccessToken(ctx context.Context, s *model.Session, userI
 		return nil, model.NewAppError("CreateUserAccessToken", "app.user_access_token.save.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
 	}
 	a.log.Info("personal access token created", "user_id", userID, "token_id", t.Id)
+	a.notifyAccessTokenAdded(ctx, user)
 	return t, nil
 }
 

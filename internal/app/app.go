@@ -153,6 +153,7 @@ func (a *App) background(flushEvery time.Duration) {
 				a.log.Info("deleted expired sessions", "count", n)
 			}
 			a.deleteExpiredInvitations(ctx)
+			a.deleteExpiredVerifications(ctx)
 			cancel()
 		}
 	}

@@ -231,6 +231,7 @@ func (a *App) UpdateMfa(ctx context.Context, s *model.Session, userID string, ac
 			return model.NewAppError("DeactivateMfa", "mfa.deactivate.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
 		}
 		a.invalidateUser(userID)
+		a.notifyMfaChanged(ctx, user, false)
 		return nil
 	}
 	if user.AuthService != "" && user.AuthService != "ldap" {
@@ -274,5 +275,6 @@ func (a *App) UpdateMfa(ctx context.Context, s *model.Session, userID string, ac
 		return model.NewAppError("ActivateMfa", "mfa.activate.bad_token.app_error", nil, "", http.StatusUnauthorized)
 	}
 	a.invalidateUser(userID)
+	a.notifyMfaChanged(ctx, user, true)
 	return nil
 }

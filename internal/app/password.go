@@ -79,9 +79,18 @@ func (a *App) UpdatePassword(ctx context.Context, s *model.Session, userID strin
 			}
 			return err
 		}
-		return a.setPassword(ctx, s, user, in.New, "completed")
+		if err := a.setPassword(ctx, s, user, in.New, "completed"); err != nil {
+			return err
+		}
+		a.notifyPasswordChanged(ctx, user, "api.user.update_password.menu")
+		return nil
 	case canManage:
-		return a.setPassword(ctx, s, target, in.New, "completed")
+		if err := a.setPassword(ctx, s, target, in.New, "completed"); err != nil {
+			return err
+		}
+		// Mattermost names the reset link as the method here too.
+		a.notifyPasswordChanged(ctx, target, "api.user.reset_password.method")
+		return nil
 	default:
 		return contextErr
 	}
@@ -277,5 +286,6 @@ func (a *App) ResetPassword(ctx context.Context, secret, newPassword string) err
 	a.invalidateUser(user.Id)
 	a.forgetSessions(hashes)
 	a.log.Info("password reset with a link", "user_id", user.Id, "sessions_revoked", len(hashes))
+	a.notifyPasswordChanged(ctx, user, "api.user.reset_password.method")
 	return nil
 }

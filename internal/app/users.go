@@ -180,25 +180,36 @@ func (a *App) CreateUser(ctx context.Context, caller *model.Session, in CreateUs
 	u := in.User
 	isAdmin := a.has(caller, permission.ManageSystem)
 	u.SanitizeInput(isAdmin)
-	switch {
-	case in.InviteToken != "":
+	if in.InviteToken != "" {
 		if err := a.signUpAllowed(ctx); err != nil {
 			return nil, err
 		}
 		return a.createWithInviteToken(ctx, u, in.InviteToken)
+	}
+	var (
+		created *model.User
+		err     error
+	)
+	switch {
 	case in.InviteID != "":
 		if err := a.signUpAllowed(ctx); err != nil {
 			return nil, err
 		}
-		return a.createWithInviteID(ctx, u, in.InviteID)
+		created, err = a.createWithInviteID(ctx, u, in.InviteID)
 	case isAdmin:
-		return a.createUser(ctx, u, createOptions{})
+		created, err = a.createUser(ctx, u, createOptions{})
 	default:
 		if err := a.signUpAllowed(ctx); err != nil {
 			return nil, err
 		}
-		return a.createUser(ctx, u, createOptions{requireOpenServer: true})
+		created, err = a.createUser(ctx, u, createOptions{requireOpenServer: true})
 	}
+	if err != nil {
+		return nil, err
+	}
+	// Invited users (above) are verified and get no welcome email, as in Mattermost.
+	a.sendWelcome(ctx, created)
+	return created, nil
 }
 
 func (a *App) signUpAllowed(ctx context.Context) error {
@@ -388,6 +399,23 @@ func (a *App) saveProfile(ctx context.Context, s *model.Session, old, updated *m
 		}
 		updated.EmailVerified = false
 	}
+	// With RequireEmailVerification a new address is not applied at once: a link goes to it,
+	// and using the link applies it (as Mattermost does, so that nobody can take an address
+	// they do not control). The address must be free now and still when the link is used.
+	pendingEmail := ""
+	if emailChanged && a.cfg.EmailSettings.RequireEmailVerification && !old.IsBot {
+		if err := updated.IsValid(); err != nil {
+			return nil, err
+		}
+		if _, err := a.store.GetUserByEmail(ctx, updated.Email); err == nil {
+			return nil, model.NewAppError("UpdateUser", "app.user.save.email_exists.app_error", nil, "user_id="+old.Id, http.StatusBadRequest)
+		} else if !notFound(err) {
+			return nil, storeError("UpdateUser", err)
+		}
+		pendingEmail = updated.Email
+		updated.Email = old.Email
+		updated.EmailVerified = old.EmailVerified
+	}
 	updated.PreUpdate(a.nowMillis())
 	if err := updated.IsValid(); err != nil {
 		return nil, err
@@ -396,6 +424,15 @@ func (a *App) saveProfile(ctx context.Context, s *model.Session, old, updated *m
 		return nil, userSaveError(err)
 	}
 	a.invalidateUser(updated.Id)
+	switch {
+	case pendingEmail != "":
+		a.requestEmailChange(ctx, updated, pendingEmail)
+	case updated.Email != old.Email:
+		a.notifyEmailChanged(ctx, old.Id, old.Email, updated.Email)
+	}
+	if updated.Username != old.Username {
+		a.notifyUsernameChanged(ctx, updated)
+	}
 	return SelfView(updated), nil
 }
 
@@ -437,7 +474,13 @@ func (a *App) UpdateUserActive(ctx context.Context, s *model.Session, userID str
 	if user.IsSystemAdmin() && !a.has(s, permission.ManageSystem) {
 		return model.PermissionError(s.UserId, permission.ManageSystem)
 	}
-	return a.setActive(ctx, user, active)
+	if err := a.setActive(ctx, user, active); err != nil {
+		return err
+	}
+	if selfDeactivate {
+		a.notifyDeactivated(ctx, user)
+	}
+	return nil
 }
 
 // DeleteUser deactivates a user, or removes them for good with permanent=true when
