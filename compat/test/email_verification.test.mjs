@@ -140,6 +140,18 @@ describe('sign-up with RequireEmailVerification', () => {
         assertAppError(await api('POST', '/api/v4/users/email/verify', { body: '{"token":' }), 400, BODY_PARAM);
     });
 
+    test('a token of another kind (a password reset link) → 400 bad_link, and it keeps its own use', async () => {
+        const v = await verifiedUser();
+        await newClient().sendPasswordResetEmail(v.email);
+        const msg = await smtp.waitFor((m) => m.to.includes(v.email) && m.text.includes('/reset_password_complete?'));
+        const reset = emailLink(msg, '/reset_password_complete').params.get('token');
+        assert.equal(reset.length, 64);
+        await expectClientError(newClient().verifyUserEmail(reset), 400, BAD_LINK);
+        const next = randomPassword();
+        await newClient().resetUserPassword(reset, next);
+        await newClient().login(v.username, next);
+    });
+
     test('an admin-created account without email_verified must verify too', async () => {
         const { email, username, password } = await makeUser();
         await expectClientError(newClient().login(username, password), 401, NOT_VERIFIED);
