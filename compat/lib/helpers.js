@@ -402,3 +402,43 @@ export function channelPayload(teamId, overrides = {}) {
         ...overrides,
     };
 }
+
+// teamWithOwner: a fresh user who creates (and so administers) a team. Returns
+// { owner, team } where owner is what createUserAndLogin() returns. `userOverrides` go to
+// the owner's account (e.g. { email_verified: true } where email verification is required).
+export async function teamWithOwner(payload = teamPayload(), userOverrides = {}) {
+    const owner = await createUserAndLogin(userOverrides);
+    const team = await owner.client.createTeam(payload);
+    return { owner, team };
+}
+
+// Keys of a Team as the server sends it (see ENDPOINTS.md 2.6).
+export const TEAM_KEYS = ['id', 'create_at', 'update_at', 'delete_at', 'display_name', 'name', 'description', 'email', 'type',
+    'company_name', 'allowed_domains', 'invite_id', 'allow_open_invite', 'scheme_id', 'group_constrained', 'policy_id'];
+
+// assertTeamObject checks the shape of a Team (archived teams too: delete_at may be set).
+export function assertTeamObject(t) {
+    assert.ok(t && typeof t === 'object' && !Array.isArray(t), `team must be an object, got ${JSON.stringify(t)}`);
+    for (const key of TEAM_KEYS) {
+        assert.ok(key in t, `team.${key} must be present: ${JSON.stringify(t)}`);
+    }
+    assertId(t.id, 'team.id');
+    assertMillis(t.create_at, 'team.create_at');
+    assertMillis(t.update_at, 'team.update_at');
+    assert.equal(typeof t.delete_at, 'number');
+    assert.ok(['O', 'I'].includes(t.type), `team.type ${t.type}`);
+    assert.equal(typeof t.allow_open_invite, 'boolean');
+    for (const key of ['display_name', 'name', 'description', 'email', 'company_name', 'allowed_domains', 'invite_id']) {
+        assert.equal(typeof t[key], 'string', `team.${key} must be a string`);
+    }
+}
+
+// emailLink finds the first link in a received email whose path is `path` (e.g.
+// '/do_verify_email') and returns { url, params } (params: URLSearchParams of the query).
+export function emailLink(msg, path) {
+    const re = new RegExp(`https?://[^\\s"<>]*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\?[^\\s"<>]+`);
+    const m = re.exec(msg.text);
+    assert.ok(m, `the email "${msg.headers.subject}" must contain a ${path} link: ${msg.text.slice(0, 1500)}`);
+    const url = new URL(m[0].replace(/&amp;/g, '&'));
+    return { url: url.toString(), params: url.searchParams };
+}
