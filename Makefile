@@ -7,7 +7,7 @@ run:
 	$(GO) run ./cmd/roster
 
 build:
-	$(GO) build -o $(BIN) ./cmd/roster
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/roster
 
 # The one test command: Go tests (both databases when PostgreSQL is reachable), then the
 # compatibility suite through the official Mattermost client.
