@@ -25,7 +25,7 @@ func (s *Store) ExplainUsers(ctx context.Context, q UserQuery) ([]string, error)
 		if _, err := s.exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
 			return err
 		}
-		text, args := s.userQuery(&q, false)
+		text, args := s.userQuery(&q, false, planWalk, foldWords(q.Term))
 		rows, err := s.query(ctx, `EXPLAIN `+text, args...)
 		if err != nil {
 			return err
@@ -42,3 +42,24 @@ func (s *Store) ExplainUsers(ctx context.Context, q UserQuery) ([]string, error)
 	})
 	return plan, err
 }
+
+// ForceSearchPlan makes every search use the named plan ("walk", "index", "members"; ""
+// returns to planning).
+func (s *Store) ForceSearchPlan(name string) {
+	s.planner.mu.Lock()
+	defer s.planner.mu.Unlock()
+	s.planner.forced = nil
+	for _, p := range []searchPlan{planWalk, planIndex, planMembers} {
+		if p.String() == name {
+			s.planner.forced = &p
+		}
+	}
+}
+
+// SearchPlan is the plan ListUsers would choose for q.
+func (s *Store) SearchPlan(ctx context.Context, q UserQuery) string {
+	return s.planSearch(ctx, &q, foldWords(q.Term)).String()
+}
+
+// InvalidateSearchSample makes the next search take a new sample.
+func (s *Store) InvalidateSearchSample() { s.planner.invalidate() }

@@ -41,6 +41,7 @@ type Store struct {
 	r       *sql.DB
 	rebinds sync.Map // query text → PostgreSQL text
 	timeout time.Duration
+	planner searchPlanner // user search plans (search_plan.go)
 }
 
 // Open connects, applies pending migrations and returns the store.

@@ -105,8 +105,9 @@ func likeContains(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
-// query builds the SELECT (or count) for q.
-func (s *Store) userQuery(q *UserQuery, count bool) (string, []any) {
+// userQuery builds the SELECT (or count) for q. A search (a term, username order, a limit)
+// is shaped by its plan (search_plan.go); words are the term's folded words.
+func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []string) (string, []any) {
 	var (
 		b     strings.Builder
 		args  []any
@@ -116,26 +117,69 @@ func (s *Store) userQuery(q *UserQuery, count bool) (string, []any) {
 		where = append(where, c)
 		args = append(args, a...)
 	}
+	planned := !count && len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0
+	if id, _ := q.confinedTo(); !planned || plan == planIndex && !indexable(words, s.driver) ||
+		plan == planMembers && id == "" {
+		plan = planWalk
+	}
+	sqlite := s.driver == SQLite
+	// SQLite joins tables in the order written when they are joined with CROSS JOIN: the
+	// plans below rely on it.
+	join := ` JOIN `
+	if sqlite && planned {
+		join = ` CROSS JOIN `
+	}
 
+	// PostgreSQL materializes the first step of the index and member plans in a CTE.
+	if planned && !sqlite {
+		switch plan {
+		case planIndex:
+			text, a := s.candidates(words)
+			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
+			args = append(args, a...)
+		case planMembers:
+			text, a := q.membersQuery()
+			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
+			args = append(args, a...)
+		}
+	}
 	switch {
 	case count:
-		b.WriteString(`SELECT count(*) FROM users u`)
+		b.WriteString(`SELECT count(*)`)
 	case q.Sort == SortByLastActivity:
 		b.WriteString(`SELECT ` + userColumns + `, coalesce((SELECT max(s.last_activity_at) FROM sessions s
-			WHERE s.user_id = u.id), 0) AS last_activity FROM users u`)
+			WHERE s.user_id = u.id), 0) AS last_activity`)
 	default:
-		b.WriteString(`SELECT ` + userColumns + ` FROM users u`)
+		b.WriteString(`SELECT ` + userColumns)
+	}
+	switch {
+	case !planned:
+		b.WriteString(` FROM users u`)
+	case plan == planIndex && sqlite:
+		text, a := s.candidates(words)
+		b.WriteString(` FROM (` + text + `) m CROSS JOIN users u ON u.rowid = m.k`)
+		args = append(args, a...)
+	case plan == planMembers && sqlite:
+		text, a := q.membersQuery()
+		b.WriteString(` FROM (` + text + `) m CROSS JOIN users u ON u.id = m.k`)
+		args = append(args, a...)
+	case plan == planIndex || plan == planMembers:
+		b.WriteString(` FROM m JOIN users u ON u.id = m.k`)
+	case sqlite: // walk
+		b.WriteString(` FROM users u INDEXED BY users_username_idx`)
+	default: // walk
+		b.WriteString(` FROM users u`)
 	}
 	// Joins come first in the text, so their arguments come first too.
 	if q.InTeam != "" {
-		b.WriteString(` JOIN team_members tm ON tm.user_id = u.id AND tm.team_id = ?`)
+		b.WriteString(join + `team_members tm ON tm.user_id = u.id AND tm.team_id = ?`)
 		args = append(args, q.InTeam)
 		if !q.IncludeFormerTeamMembers {
 			b.WriteString(` AND tm.delete_at = 0`)
 		}
 	}
 	if q.InChannel != "" {
-		b.WriteString(` JOIN channel_members cm ON cm.user_id = u.id AND cm.channel_id = ?`)
+		b.WriteString(join + `channel_members cm ON cm.user_id = u.id AND cm.channel_id = ?`)
 		args = append(args, q.InChannel)
 	}
 
@@ -175,8 +219,8 @@ func (s *Store) userQuery(q *UserQuery, count bool) (string, []any) {
 	if c, a := q.roleGroup(); c != "" {
 		cond(c, a...)
 	}
-	if strings.TrimSpace(q.Term) != "" {
-		c, a := s.termCondition(q.Term, q.SearchColumns)
+	if len(words) > 0 {
+		c, a := s.termCondition(words, q.SearchColumns)
 		cond(c, a...)
 	}
 	if q.View != nil {
@@ -209,6 +253,19 @@ func (s *Store) userQuery(q *UserQuery, count bool) (string, []any) {
 		args = append(args, q.Limit, q.Offset)
 	}
 	return b.String(), args
+}
+
+// membersQuery selects the ids of the members of the team or channel q is confined to (the
+// member plan's first step).
+func (q *UserQuery) membersQuery() (string, []any) {
+	if q.InChannel != "" {
+		return `SELECT user_id AS k FROM channel_members WHERE channel_id = ?`, []any{q.InChannel}
+	}
+	text := `SELECT user_id AS k FROM team_members WHERE team_id = ?`
+	if !q.IncludeFormerTeamMembers {
+		text += ` AND delete_at = 0`
+	}
+	return text, []any{q.InTeam}
 }
 
 // roleGroup is Mattermost's applyMultiRoleFilters: one OR over system, team and channel
@@ -274,7 +331,12 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, erro
 	if q.IDs != nil && len(q.IDs) == 0 || q.Usernames != nil && len(q.Usernames) == 0 {
 		return []*model.User{}, nil
 	}
-	text, args := s.userQuery(&q, false)
+	words := foldWords(q.Term)
+	plan := planWalk
+	if len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0 {
+		plan = s.planSearch(ctx, &q, words)
+	}
+	text, args := s.userQuery(&q, false, plan, words)
 	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
@@ -301,7 +363,7 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, erro
 
 // CountUsers counts the users q selects (ordering and paging ignored).
 func (s *Store) CountUsers(ctx context.Context, q UserQuery) (int64, error) {
-	text, args := s.userQuery(&q, true)
+	text, args := s.userQuery(&q, true, planWalk, foldWords(q.Term))
 	var n int64
 	if err := s.queryRow(ctx, text, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)

@@ -3,7 +3,9 @@ package store
 import (
 	"database/sql/driver"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -77,31 +79,84 @@ func SearchWords(term string) []string {
 }
 
 // termCondition returns the SQL condition (and its arguments) keeping users that match
-// every word of term in one of columns. This is the one place term matching is built; an
-// index-backed implementation (trigram, full-text) replaces this function.
-func (s *Store) termCondition(term string, columns []string) (string, []any) {
-	words := SearchWords(term)
+// every word (folded, from foldWords) in one of columns. Each word is looked for in the
+// user's search_text, which holds all searchable columns; when some columns are not
+// searched for this caller, the exact per-column condition follows as a recheck.
+func (s *Store) termCondition(words []string, columns []string) (string, []any) {
 	if len(words) == 0 {
 		return "1 = 1", nil
+	}
+	all := true
+	for _, c := range searchColumnOrder {
+		if !slices.Contains(columns, c) {
+			all = false
+		}
 	}
 	var (
 		and  []string
 		args []any
 	)
 	for _, w := range words {
-		var or []string
-		pattern := likeContains(w)
-		for _, c := range columns {
-			col, ok := searchColumnSQL[c]
-			if !ok {
-				continue
+		and = append(and, `(u.search_text LIKE ? ESCAPE '\' OR u.id = ?)`)
+		args = append(args, likeContains(w), w)
+	}
+	if !all {
+		for _, w := range words {
+			var or []string
+			pattern := likeContains(w)
+			for _, c := range columns {
+				col, ok := searchColumnSQL[c]
+				if !ok {
+					continue
+				}
+				or = append(or, s.fold(col)+` LIKE ? ESCAPE '\'`)
+				args = append(args, pattern)
 			}
-			or = append(or, s.fold(col)+` LIKE `+s.fold("?")+` ESCAPE '\'`)
-			args = append(args, pattern)
+			or = append(or, `u.id = ?`)
+			args = append(args, w)
+			and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 		}
-		or = append(or, `u.id = ?`)
-		args = append(args, w)
-		and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 	}
 	return `(` + strings.Join(and, ` AND `) + `)`, args
+}
+
+// foldWords folds the search words of term the way search_text is folded (PostgreSQL's
+// lower() and Go's strings.ToLower agree for the scripts users write names in).
+func foldWords(term string) []string {
+	words := SearchWords(term)
+	for i, w := range words {
+		words[i] = strings.ToLower(w)
+	}
+	return slices.Compact(words)
+}
+
+// candidates is the index plan's first step: the users whose search text holds every word
+// of three characters or more (from the trigram index), and the users whose id is one of
+// the words. Every match is among them; the caller rechecks the whole condition. The
+// query yields PostgreSQL ids, SQLite rowids.
+func (s *Store) candidates(words []string) (string, []any) {
+	var like []string
+	var args []any
+	col := "search_text"
+	from := "users"
+	if s.driver == SQLite {
+		from = "users_search"
+	}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= trigramMinRunes {
+			if s.driver == SQLite {
+				like = append(like, col+` LIKE ?`)
+			} else {
+				like = append(like, col+` LIKE ? ESCAPE '\'`)
+			}
+			args = append(args, likeContains(w))
+		}
+	}
+	key := "id"
+	if s.driver == SQLite {
+		key = "rowid"
+	}
+	text := `SELECT ` + key + ` AS k FROM ` + from + ` WHERE ` + strings.Join(like, ` AND `) +
+		` UNION SELECT ` + key + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+	return text, append(args, stringArgs(words)...)
 }

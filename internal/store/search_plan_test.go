@@ -1,0 +1,181 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"roster/internal/model"
+	"roster/internal/store"
+	"roster/internal/store/storetest"
+)
+
+// Every search plan returns exactly what the plain walk returns, for every filter a search
+// combines with, on both stores.
+func TestSearchPlansAgree(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		d := buildDirectory(t, s)
+		all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
+		names := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName}
+		terms := []string{"ali", "a", "al", "alice lid", "lid alice", "example", "EXAMPLE.COM", "ex am", "иван", "ива",
+			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e"}
+		queries := map[string]store.UserQuery{
+			"everyone":            {},
+			"active":              {Active: true},
+			"in team":             {InTeam: d.t1.Id, Active: true},
+			"in team, team roles": {InTeam: d.t1.Id, TeamRoles: []string{"team_admin"}},
+			"in channel":          {InChannel: d.c1.Id},
+			"team not in channel": {InTeam: d.t1.Id, NotInChannel: d.c1.Id, Active: true},
+			"not in team":         {NotInTeam: d.t1.Id},
+			"without team":        {WithoutTeam: true},
+			"restricted viewer":   {View: &store.ViewRestriction{ViewerID: d.id("alice"), TeamIDs: []string{d.t2.Id}}},
+			"second page":         {Offset: 1},
+		}
+		for qname, base := range queries {
+			for _, cols := range [][]string{all, names} {
+				for _, term := range terms {
+					q := base
+					q.Term, q.SearchColumns = term, cols
+					if q.Limit == 0 {
+						q.Limit = 3
+					}
+					s.ForceSearchPlan("walk")
+					want, err := s.ListUsers(ctx, q)
+					if err != nil {
+						t.Fatalf("%s %q walk: %v", qname, term, err)
+					}
+					for _, plan := range []string{"index", "members", ""} {
+						s.ForceSearchPlan(plan)
+						got, err := s.ListUsers(ctx, q)
+						if err != nil {
+							t.Fatalf("%s %q %s: %v", qname, term, plan, err)
+						}
+						if diff := cmp.Diff(usernames(want), usernames(got)); diff != "" {
+							t.Errorf("%s, term %q, %d columns, plan %q (-walk +plan):\n%s", qname, term, len(cols), plan, diff)
+						}
+					}
+				}
+			}
+		}
+		s.ForceSearchPlan("")
+	})
+}
+
+// The index stays in step with the users table: renamed, re-addressed and deleted users
+// are found (or not) by their new values under the index plan.
+func TestSearchIndexFollowsWrites(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		d := buildDirectory(t, s)
+		s.ForceSearchPlan("index")
+		all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
+		find := func(term string) []string {
+			t.Helper()
+			got, err := s.ListUsers(ctx, store.UserQuery{Term: term, SearchColumns: all, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return usernames(got)
+		}
+		u := d.users["bob"]
+		u.FirstName, u.Nickname = "Roberto", "Ärger"
+		if err := s.UpdateUserProfile(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.VerifyEmail(ctx, u.Id, "bobby@renamed.example", 5); err != nil {
+			t.Fatal(err)
+		}
+		checks := []struct {
+			term string
+			want []string
+		}{
+			{"robert", []string{"bob"}},
+			{"ärg", []string{"bob"}},
+			{"ÄRGER", []string{"bob"}},
+			{"renamed.exa", []string{"bob"}},
+			{"example.org", []string{}}, // the old address
+		}
+		for _, c := range checks {
+			if diff := cmp.Diff(c.want, find(c.term)); diff != "" {
+				t.Errorf("term %q after update (-want +got):\n%s", c.term, diff)
+			}
+		}
+		if err := s.DeleteUser(ctx, d.id("elodie")); err != nil {
+			t.Fatal(err)
+		}
+		if got := find("élodie"); len(got) != 0 {
+			t.Errorf("deleted user still found: %v", got)
+		}
+		nu := &model.User{Username: "newcomer", FirstName: "Zoë", Email: "zoe@example.com", Roles: "system_user", PasswordHash: "x"}
+		nu.PreSave(1)
+		if err := s.CreateUser(ctx, nu); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"newcomer"}, find("ZOË")); diff != "" {
+			t.Errorf("new user (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// The planner walks for common words, uses the index for rare ones and starts from the
+// members of a small channel.
+func TestSearchPlanChoice(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		team := newTeam(t, "big", true)
+		if err := s.CreateTeam(ctx, team); err != nil {
+			t.Fatal(err)
+		}
+		small := newChannel(t, team.Id, "small", model.ChannelTypeOpen)
+		if err := s.CreateChannel(ctx, small, -1); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2000 {
+			u := &model.User{Username: fmt.Sprintf("member%04d", i), FirstName: "Common", Email: fmt.Sprintf("m%d@example.com", i),
+				Roles: "system_user", PasswordHash: "x"}
+			if i == 1234 {
+				u.LastName = "Rarename"
+			}
+			u.PreSave(int64(i + 1))
+			if err := s.CreateUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SaveTeamMember(ctx, &model.TeamMember{TeamId: team.Id, UserId: u.Id, SchemeUser: true}, -1); err != nil {
+				t.Fatal(err)
+			}
+			if i%400 == 0 {
+				if err := s.SaveChannelMember(ctx, &model.ChannelMember{ChannelId: small.Id, UserId: u.Id, SchemeUser: true,
+					NotifyProps: model.DefaultChannelNotifyProps()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		s.InvalidateSearchSample()
+		cols := []string{store.SearchUsername, store.SearchFirstName, store.SearchLastName, store.SearchNickname}
+		tests := []struct {
+			name string
+			q    store.UserQuery
+			want string
+		}{
+			{"common word", store.UserQuery{Term: "comm"}, "walk"},
+			{"one letter", store.UserQuery{Term: "m"}, "walk"},
+			{"rare word", store.UserQuery{Term: "rarena"}, "index"},
+			{"rare short word", store.UserQuery{Term: "zq"}, "walk"}, // no index for two letters
+			{"common word in a small channel", store.UserQuery{Term: "comm", InChannel: small.Id}, "members"},
+			{"common word in the big team", store.UserQuery{Term: "comm", InTeam: team.Id}, "walk"},
+			{"rare word in the big team", store.UserQuery{Term: "rarename", InTeam: team.Id}, "index"},
+		}
+		for _, tc := range tests {
+			tc.q.SearchColumns, tc.q.Limit = cols, 25
+			if got := s.SearchPlan(ctx, tc.q); got != tc.want {
+				t.Errorf("%s: plan %s, want %s", tc.name, got, tc.want)
+			}
+		}
+	})
+}
