@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -63,3 +64,50 @@ func (s *Store) SearchPlan(ctx context.Context, q UserQuery) string {
 
 // InvalidateSearchSample makes the next search take a new sample.
 func (s *Store) InvalidateSearchSample() { s.planner.invalidate() }
+
+// QueryRowRaw runs a query as written on the reader.
+func (s *Store) QueryRowRaw(ctx context.Context, query string) *sql.Row {
+	return s.r.QueryRowContext(ctx, query)
+}
+
+// QueryRaw runs a query as written on the reader.
+func (s *Store) QueryRaw(ctx context.Context, query string) (*sql.Rows, error) {
+	return s.r.QueryContext(ctx, query)
+}
+
+// ExplainSearch returns the plan Roster chooses for q and the database's own plan of the
+// query it runs (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
+func (s *Store) ExplainSearch(ctx context.Context, q UserQuery) (string, []string, error) {
+	words := foldWords(q.Term)
+	plan := s.planSearch(ctx, &q, words)
+	text, args := s.userQuery(&q, false, plan, words)
+	prefix := `EXPLAIN (ANALYZE, BUFFERS) `
+	if s.driver == SQLite {
+		prefix = `EXPLAIN QUERY PLAN `
+	}
+	rows, err := s.query(ctx, prefix+text, args...)
+	if err != nil {
+		return "", nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", nil, err
+		}
+		lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
+	}
+	return plan.String(), lines, rows.Err()
+}
+
+// SearchEstimate is what the planner's sample says about q.
+func (s *Store) SearchEstimate(ctx context.Context, q UserQuery) string {
+	est, ok := s.estimateSearch(ctx, &q, foldWords(q.Term))
+	return fmt.Sprintf("%+v sampled=%v", est, ok)
+}

@@ -48,6 +48,13 @@ const (
 	sampleMaxAge      = 10 * time.Minute // the sample is refreshed in the background after this
 	memberCountMaxAge = 5 * time.Minute
 	trigramMinRunes   = 3 // the shortest word a trigram index can find
+
+	// What a row costs each plan, relative to a row of the walk, which reads a covering
+	// index in order. The index plan reads each candidate's table row at a random place;
+	// the member plan reads a membership and then the user. Measured at a million users
+	// (docs/PERFORMANCE.md).
+	indexRowCost  = 6
+	memberRowCost = 3
 )
 
 // sampleUser is one sampled user's searchable columns, folded.
@@ -109,8 +116,9 @@ func (s *Store) planSearch(ctx context.Context, q *UserQuery, words []string) se
 	}
 	index := math.Inf(1)
 	if indexable(words, s.driver) {
-		index = est.candidates
+		index = est.candidates * indexRowCost
 	}
+	members *= memberRowCost
 	switch {
 	case members < walk && members < index:
 		return planMembers

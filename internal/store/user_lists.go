@@ -106,35 +106,81 @@ func likeContains(s string) string {
 }
 
 // userQuery builds the SELECT (or count) for q. A search (a term, username order, a limit)
-// is shaped by its plan (search_plan.go); words are the term's folded words.
+// is built by searchQuery instead, shaped by its plan.
 func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []string) (string, []any) {
-	var (
-		b     strings.Builder
-		args  []any
-		where []string
-	)
-	cond := func(c string, a ...any) {
-		where = append(where, c)
-		args = append(args, a...)
+	if !count && len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0 {
+		return s.searchQuery(q, plan, words)
 	}
-	planned := !count && len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0
-	if id, _ := q.confinedTo(); !planned || plan == planIndex && !indexable(words, s.driver) ||
-		plan == planMembers && id == "" {
+	var b strings.Builder
+	switch {
+	case count:
+		b.WriteString(`SELECT count(*) FROM users u`)
+	case q.Sort == SortByLastActivity:
+		b.WriteString(`SELECT ` + userColumns + `, coalesce((SELECT max(s.last_activity_at) FROM sessions s
+			WHERE s.user_id = u.id), 0) AS last_activity FROM users u`)
+	default:
+		b.WriteString(`SELECT ` + userColumns + ` FROM users u`)
+	}
+	joins, args := q.joins(` JOIN `)
+	b.WriteString(joins)
+	where, wargs := s.filters(q, words)
+	args = append(args, wargs...)
+	if where != "" {
+		b.WriteString(` WHERE ` + where)
+	}
+	if count {
+		return b.String(), args
+	}
+	switch q.Sort {
+	case SortByCreateAtDesc:
+		b.WriteString(` ORDER BY u.create_at DESC, u.username`)
+	case SortByLastActivity:
+		b.WriteString(` ORDER BY last_activity DESC, u.username`)
+	case SortByChannelAdminFirst:
+		if q.InChannel != "" {
+			b.WriteString(` ORDER BY cm.scheme_admin DESC, u.username`)
+		} else {
+			b.WriteString(` ORDER BY u.username`)
+		}
+	default:
+		b.WriteString(` ORDER BY u.username`)
+	}
+	if q.Limit > 0 {
+		b.WriteString(` LIMIT ? OFFSET ?`)
+		args = append(args, q.Limit, q.Offset)
+	}
+	return b.String(), args
+}
+
+// searchFilterColumns are the user columns a search's conditions read: what the index
+// plan's first step carries along on PostgreSQL so that the filters need not read users
+// again.
+const searchFilterColumns = `id, username, delete_at, search_text, roles, remote_id, update_at, first_name, last_name, nickname, email`
+
+// searchQuery builds a search in two steps: the first finds the keys of the Limit users
+// to return, in username order, reading as little as its plan allows (the walk reads
+// only the covering index users_search_walk_idx); the second reads those users. Keys are
+// ids on PostgreSQL and rowids on SQLite.
+func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (string, []any) {
+	if id, _ := q.confinedTo(); plan == planIndex && !indexable(words, s.driver) || plan == planMembers && id == "" {
 		plan = planWalk
 	}
 	sqlite := s.driver == SQLite
-	// SQLite joins tables in the order written when they are joined with CROSS JOIN: the
-	// plans below rely on it.
+	key := "u.id"
 	join := ` JOIN `
-	if sqlite && planned {
-		join = ` CROSS JOIN `
+	if sqlite {
+		// SQLite joins tables in the order written when they are joined with CROSS JOIN.
+		key, join = "u.rowid", ` CROSS JOIN `
 	}
-
-	// PostgreSQL materializes the first step of the index and member plans in a CTE.
-	if planned && !sqlite {
+	var (
+		b    strings.Builder
+		args []any
+	)
+	// PostgreSQL materializes the index and member plans' first step in a CTE.
+	if !sqlite {
 		switch plan {
 		case planIndex:
-			text, a := s.candidates(words)
+			text, a := s.candidates(words, searchFilterColumns)
 			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
 			args = append(args, a...)
 		case planMembers:
@@ -143,34 +189,47 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 			args = append(args, a...)
 		}
 	}
+	b.WriteString(`SELECT ` + userColumns + ` FROM (SELECT ` + key + ` AS k FROM `)
 	switch {
-	case count:
-		b.WriteString(`SELECT count(*)`)
-	case q.Sort == SortByLastActivity:
-		b.WriteString(`SELECT ` + userColumns + `, coalesce((SELECT max(s.last_activity_at) FROM sessions s
-			WHERE s.user_id = u.id), 0) AS last_activity`)
-	default:
-		b.WriteString(`SELECT ` + userColumns)
-	}
-	switch {
-	case !planned:
-		b.WriteString(` FROM users u`)
 	case plan == planIndex && sqlite:
-		text, a := s.candidates(words)
-		b.WriteString(` FROM (` + text + `) m CROSS JOIN users u ON u.rowid = m.k`)
+		text, a := s.candidates(words, "")
+		b.WriteString(`(` + text + `) m CROSS JOIN users u ON u.rowid = m.k`)
 		args = append(args, a...)
 	case plan == planMembers && sqlite:
 		text, a := q.membersQuery()
-		b.WriteString(` FROM (` + text + `) m CROSS JOIN users u ON u.id = m.k`)
+		b.WriteString(`(` + text + `) m CROSS JOIN users u ON u.id = m.k`)
 		args = append(args, a...)
-	case plan == planIndex || plan == planMembers:
-		b.WriteString(` FROM m JOIN users u ON u.id = m.k`)
+	case plan == planIndex:
+		b.WriteString(`m u`)
+	case plan == planMembers:
+		b.WriteString(`m JOIN users u ON u.id = m.k`)
 	case sqlite: // walk
-		b.WriteString(` FROM users u INDEXED BY users_username_idx`)
+		b.WriteString(`users u INDEXED BY users_search_walk_idx`)
 	default: // walk
-		b.WriteString(` FROM users u`)
+		b.WriteString(`users u`)
 	}
-	// Joins come first in the text, so their arguments come first too.
+	joins, jargs := q.joins(join)
+	b.WriteString(joins)
+	args = append(args, jargs...)
+	where, wargs := s.filters(q, words)
+	if where != "" {
+		b.WriteString(` WHERE ` + where)
+		args = append(args, wargs...)
+	}
+	b.WriteString(` ORDER BY u.username LIMIT ? OFFSET ?) w`)
+	args = append(args, q.Limit, q.Offset)
+	if sqlite {
+		b.WriteString(` CROSS JOIN users u ON u.rowid = w.k ORDER BY u.username`)
+	} else {
+		b.WriteString(` JOIN users u ON u.id = w.k ORDER BY u.username`)
+	}
+	return b.String(), args
+}
+
+// joins is the text (and arguments) joining the team and channel q is confined to.
+func (q *UserQuery) joins(join string) (string, []any) {
+	var b strings.Builder
+	var args []any
 	if q.InTeam != "" {
 		b.WriteString(join + `team_members tm ON tm.user_id = u.id AND tm.team_id = ?`)
 		args = append(args, q.InTeam)
@@ -182,7 +241,19 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 		b.WriteString(join + `channel_members cm ON cm.user_id = u.id AND cm.channel_id = ?`)
 		args = append(args, q.InChannel)
 	}
+	return b.String(), args
+}
 
+// filters is q's WHERE condition (without joins) and its arguments.
+func (s *Store) filters(q *UserQuery, words []string) (string, []any) {
+	var (
+		args  []any
+		where []string
+	)
+	cond := func(c string, a ...any) {
+		where = append(where, c)
+		args = append(args, a...)
+	}
 	if q.NotInTeam != "" {
 		cond(`NOT EXISTS (SELECT 1 FROM team_members ntm WHERE ntm.team_id = ? AND ntm.user_id = u.id
 			AND ntm.delete_at = 0)`, q.NotInTeam)
@@ -227,32 +298,7 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 		c, a := q.View.condition("u.id")
 		cond(c, a...)
 	}
-	if len(where) > 0 {
-		b.WriteString(` WHERE ` + strings.Join(where, ` AND `))
-	}
-	if count {
-		return b.String(), args
-	}
-
-	switch q.Sort {
-	case SortByCreateAtDesc:
-		b.WriteString(` ORDER BY u.create_at DESC, u.username`)
-	case SortByLastActivity:
-		b.WriteString(` ORDER BY last_activity DESC, u.username`)
-	case SortByChannelAdminFirst:
-		if q.InChannel != "" {
-			b.WriteString(` ORDER BY cm.scheme_admin DESC, u.username`)
-		} else {
-			b.WriteString(` ORDER BY u.username`)
-		}
-	default:
-		b.WriteString(` ORDER BY u.username`)
-	}
-	if q.Limit > 0 {
-		b.WriteString(` LIMIT ? OFFSET ?`)
-		args = append(args, q.Limit, q.Offset)
-	}
-	return b.String(), args
+	return strings.Join(where, ` AND `), args
 }
 
 // membersQuery selects the ids of the members of the team or channel q is confined to (the

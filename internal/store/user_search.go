@@ -133,8 +133,8 @@ func foldWords(term string) []string {
 // candidates is the index plan's first step: the users whose search text holds every word
 // of three characters or more (from the trigram index), and the users whose id is one of
 // the words. Every match is among them; the caller rechecks the whole condition. The
-// query yields PostgreSQL ids, SQLite rowids.
-func (s *Store) candidates(words []string) (string, []any) {
+// query yields SQLite rowids as k, or on PostgreSQL the given users columns.
+func (s *Store) candidates(words []string, columns string) (string, []any) {
 	var like []string
 	var args []any
 	col := "search_text"
@@ -152,11 +152,11 @@ func (s *Store) candidates(words []string) (string, []any) {
 			args = append(args, likeContains(w))
 		}
 	}
-	key := "id"
+	key := columns
 	if s.driver == SQLite {
-		key = "rowid"
+		key = "rowid AS k"
 	}
-	text := `SELECT ` + key + ` AS k FROM ` + from + ` WHERE ` + strings.Join(like, ` AND `) +
+	text := `SELECT ` + key + ` FROM ` + from + ` WHERE ` + strings.Join(like, ` AND `) +
 		` UNION SELECT ` + key + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
 	return text, append(args, stringArgs(words)...)
 }
