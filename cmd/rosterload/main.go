@@ -7,6 +7,9 @@
 // -c concurrent clients for -d.
 //
 //	rosterload -url http://127.0.0.1:8065 -login admin -password secret -c 50 -d 60s
+//
+// With -think each client pauses between requests as a person would; without it the
+// clients send requests back to back, which measures the server at saturation.
 package main
 
 import (
@@ -38,6 +41,9 @@ type options struct {
 	sample               int
 	acLimit              int
 	jsonOut              string
+	think                time.Duration
+	termsFile            string
+	terms                []string
 }
 
 func main() {
@@ -54,10 +60,30 @@ func main() {
 	flag.IntVar(&o.sample, "sample", 2000, "users sampled from the server to build terms and id lists")
 	flag.IntVar(&o.acLimit, "ac-limit", 25, "autocomplete limit (the web app asks for 25)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
+	flag.DurationVar(&o.think, "think", 0, "mean pause of a client after each request (exponentially distributed), "+
+		"e.g. 150ms for people typing; 0 sends the next request at once (closed loop, measures saturation)")
+	flag.StringVar(&o.termsFile, "terms", "", "file of search terms, one per line: searches use these (whole directory, "+
+		"limit 100) instead of names of sampled users")
 	flag.Parse()
 	if o.login == "" || o.password == "" {
 		fmt.Fprintln(os.Stderr, "rosterload: -login and -password are required")
 		os.Exit(2)
+	}
+	if o.termsFile != "" {
+		data, err := os.ReadFile(o.termsFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "rosterload:", err)
+			os.Exit(2)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				o.terms = append(o.terms, line)
+			}
+		}
+		if len(o.terms) == 0 {
+			fmt.Fprintln(os.Stderr, "rosterload: no terms in", o.termsFile)
+			os.Exit(2)
+		}
 	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "rosterload:", err)
@@ -138,8 +164,8 @@ func run(o options) error {
 		return errors.New("the server has no users to sample")
 	}
 	w := newWorkload(o, users)
-	fmt.Printf("rosterload: %d sampled users, team %q, channel %q, %d clients, %s warm-up, %s measured, mix %s\n",
-		len(users), o.team, o.channel, o.clients, o.warmup, o.duration, o.mix)
+	fmt.Printf("rosterload: %d sampled users, team %q, channel %q, %d clients, think %s, %s warm-up, %s measured, mix %s\n",
+		len(users), o.team, o.channel, o.clients, o.think, o.warmup, o.duration, o.mix)
 
 	rec := newRecorder()
 	var wg sync.WaitGroup
@@ -155,6 +181,9 @@ func run(o options) error {
 				w.step(ctx, c, rng, func(op string, d time.Duration, ok bool) {
 					if t := time.Now(); t.After(measureFrom) && t.Before(stopAt) {
 						rec.add(op, d, ok)
+					}
+					if o.think > 0 {
+						time.Sleep(time.Duration(rng.ExpFloat64() * float64(o.think)))
 					}
 				})
 			}
@@ -290,6 +319,11 @@ func (w *workload) step(ctx context.Context, c *client, rng *rand.Rand, rec reco
 			timed(ctx, c, rec, "autocomplete", "GET", "/api/v4/users/autocomplete?"+q.Encode(), nil)
 		}
 	case "search":
+		if len(w.o.terms) > 0 {
+			body := map[string]any{"term": w.o.terms[rng.IntN(len(w.o.terms))], "limit": 100}
+			timed(ctx, c, rec, "search", "POST", "/api/v4/users/search", body)
+			return
+		}
 		term := u.Username
 		switch rng.IntN(3) {
 		case 0:

@@ -153,6 +153,12 @@ func TestExplainSearch(t *testing.T) {
 		}
 		q := c.q
 		q.Term = c.terms[len(c.terms)/2]
+		if only := os.Getenv("ROSTER_BENCH_CASE"); only != "" && !strings.Contains(c.name, only) {
+			continue
+		}
+		if term := os.Getenv("ROSTER_BENCH_TERM"); term != "" {
+			q.Term = term
+		}
 		t.Logf("estimate: %s", f.s.SearchEstimate(ctx, q))
 		plan, lines, err := f.s.ExplainSearch(ctx, q)
 		if err != nil {

@@ -53,14 +53,14 @@ const (
 	// index in order. The index plan reads each candidate's table row at a random place;
 	// the member plan reads a membership and then the user. Measured at a million users
 	// (docs/PERFORMANCE.md).
-	indexRowCost  = 6
-	memberRowCost = 3
+	indexRowCost  = 20
+	memberRowCost = 10
 )
 
 // sampleUser is one sampled user's searchable columns, folded.
 type sampleUser struct {
-	cols [5]string // in searchColumnOrder
-	text string    // search_text
+	cols        [5]string // in searchColumnOrder
+	text, email string    // search_text, search_email
 }
 
 var searchColumnOrder = [5]string{SearchUsername, SearchFirstName, SearchLastName, SearchNickname, SearchEmail}
@@ -115,7 +115,7 @@ func (s *Store) planSearch(ctx context.Context, q *UserQuery, words []string) se
 		walk /= math.Max(members/est.total, 1e-6)
 	}
 	index := math.Inf(1)
-	if indexable(words, s.driver) {
+	if indexable(words) {
 		index = est.candidates * indexRowCost
 	}
 	members *= memberRowCost
@@ -141,19 +141,14 @@ func (q *UserQuery) confinedTo() (id string, channel bool) {
 }
 
 // indexable reports whether the trigram index can find the words: one of them has at
-// least three characters. SQLite's FTS5 does not serve LIKE patterns with an ESCAPE
-// clause, so there every word must also be free of the characters that need escaping.
-func indexable(words []string, driver string) bool {
-	long := false
+// least three characters.
+func indexable(words []string) bool {
 	for _, w := range words {
-		if driver == SQLite && strings.ContainsAny(w, `%_\`) {
-			return false
-		}
 		if utf8.RuneCountInString(w) >= trigramMinRunes {
-			long = true
+			return true
 		}
 	}
-	return long
+	return false
 }
 
 // estimateSearch scales what the sample says up to the whole table.
@@ -168,11 +163,12 @@ func (s *Store) estimateSearch(ctx context.Context, q *UserQuery, words []string
 			cols = append(cols, i)
 		}
 	}
+	email := slices.Contains(q.SearchColumns, SearchEmail)
 	scale := float64(total) / float64(len(sample))
 	var matches, candidates, first int
 	for i := range sample {
 		u := &sample[i]
-		if !containsAll(u.text, words) {
+		if !u.holdsAll(words, email) {
 			continue
 		}
 		candidates++
@@ -198,9 +194,11 @@ func (s *Store) estimateSearch(ctx context.Context, q *UserQuery, words []string
 	return est, true
 }
 
-func containsAll(text string, words []string) bool {
+// holdsAll reports whether the index would return the user: every word is in its search
+// text (or email).
+func (u *sampleUser) holdsAll(words []string, email bool) bool {
 	for _, w := range words {
-		if !strings.Contains(text, w) {
+		if !strings.Contains(u.text, w) && !(email && strings.Contains(u.email, w)) {
 			return false
 		}
 	}
@@ -273,7 +271,7 @@ func (s *Store) takeSample(ctx context.Context) ([]sampleUser, int64, error) {
 	if err := s.queryRow(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count users: %w", err)
 	}
-	cols := `lower(username), lower(first_name), lower(last_name), lower(nickname), lower(email), search_text`
+	cols := `lower(username), lower(first_name), lower(last_name), lower(nickname), lower(email), search_text, search_email`
 	if s.driver == SQLite {
 		cols = strings.ReplaceAll(cols, "lower(", sqliteFold+"(")
 	}
@@ -295,7 +293,7 @@ func (s *Store) takeSample(ctx context.Context) ([]sampleUser, int64, error) {
 	sample := make([]sampleUser, 0, min(total, 2*sampleTarget))
 	for rows.Next() {
 		var u sampleUser
-		if err := rows.Scan(&u.cols[0], &u.cols[1], &u.cols[2], &u.cols[3], &u.cols[4], &u.text); err != nil {
+		if err := rows.Scan(&u.cols[0], &u.cols[1], &u.cols[2], &u.cols[3], &u.cols[4], &u.text, &u.email); err != nil {
 			return nil, 0, fmt.Errorf("scan sample: %w", err)
 		}
 		sample = append(sample, u)

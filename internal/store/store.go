@@ -15,8 +15,9 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
 // Driver names, as in SqlSettings.DriverName.
@@ -92,10 +93,18 @@ func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, err
 			return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
 		}
 	case Postgres:
-		db, err := sql.Open("pgx", dsn)
+		cfg, err := pgx.ParseConfig(dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		// pgx prepares statements, and after a few executions PostgreSQL may switch to a
+		// generic plan that ignores the arguments. A search's right plan depends on its
+		// pattern (LIKE '%j%' and LIKE '%johnson%' want different plans), so plan each
+		// execution for its arguments unless the data source says otherwise.
+		if _, ok := cfg.RuntimeParams["plan_cache_mode"]; !ok {
+			cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		}
+		db := stdlib.OpenDB(*cfg)
 		db.SetMaxOpenConns(maxOpen)
 		idle := opts.MaxIdleConns
 		if idle <= 0 || idle > maxOpen {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"roster/internal/model"
@@ -155,14 +156,14 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 // searchFilterColumns are the user columns a search's conditions read: what the index
 // plan's first step carries along on PostgreSQL so that the filters need not read users
 // again.
-const searchFilterColumns = `id, username, delete_at, search_text, roles, remote_id, update_at, first_name, last_name, nickname, email`
+const searchFilterColumns = `id, username, delete_at, search_text, search_email, roles, remote_id, update_at, first_name, last_name, nickname, email`
 
 // searchQuery builds a search in two steps: the first finds the keys of the Limit users
 // to return, in username order, reading as little as its plan allows (the walk reads
 // only the covering index users_search_walk_idx); the second reads those users. Keys are
 // ids on PostgreSQL and rowids on SQLite.
 func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (string, []any) {
-	if id, _ := q.confinedTo(); plan == planIndex && !indexable(words, s.driver) || plan == planMembers && id == "" {
+	if id, _ := q.confinedTo(); plan == planIndex && !indexable(words) || plan == planMembers && id == "" {
 		plan = planWalk
 	}
 	sqlite := s.driver == SQLite
@@ -180,7 +181,7 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	if !sqlite {
 		switch plan {
 		case planIndex:
-			text, a := s.candidates(words, searchFilterColumns)
+			text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), searchFilterColumns)
 			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
 			args = append(args, a...)
 		case planMembers:
@@ -192,7 +193,7 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	b.WriteString(`SELECT ` + userColumns + ` FROM (SELECT ` + key + ` AS k FROM `)
 	switch {
 	case plan == planIndex && sqlite:
-		text, a := s.candidates(words, "")
+		text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), "")
 		b.WriteString(`(` + text + `) m CROSS JOIN users u ON u.rowid = m.k`)
 		args = append(args, a...)
 	case plan == planMembers && sqlite:

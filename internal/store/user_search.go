@@ -79,43 +79,47 @@ func SearchWords(term string) []string {
 }
 
 // termCondition returns the SQL condition (and its arguments) keeping users that match
-// every word (folded, from foldWords) in one of columns. Each word is looked for in the
-// user's search_text, which holds all searchable columns; when some columns are not
-// searched for this caller, the exact per-column condition follows as a recheck.
+// every word (folded, from foldWords) in one of columns, or whose id is the word. Words
+// are looked for in search_text (username, first name, last name and nickname) and, when
+// emails are searched, search_email: both in users_search_walk_idx, so that a walk never
+// reads the table. A caller who may not search full names gets the exact per-column
+// condition instead.
 func (s *Store) termCondition(words []string, columns []string) (string, []any) {
 	if len(words) == 0 {
 		return "1 = 1", nil
 	}
-	all := true
-	for _, c := range searchColumnOrder {
+	names := true
+	for _, c := range searchColumnOrder[:4] {
 		if !slices.Contains(columns, c) {
-			all = false
+			names = false
 		}
 	}
+	email := slices.Contains(columns, SearchEmail)
 	var (
 		and  []string
 		args []any
 	)
 	for _, w := range words {
-		and = append(and, `(u.search_text LIKE ? ESCAPE '\' OR u.id = ?)`)
-		args = append(args, likeContains(w), w)
-	}
-	if !all {
-		for _, w := range words {
-			var or []string
-			pattern := likeContains(w)
+		pattern := likeContains(w)
+		var or []string
+		if names {
+			or = append(or, `u.search_text LIKE ? ESCAPE '\'`)
+			args = append(args, pattern)
+		} else {
 			for _, c := range columns {
-				col, ok := searchColumnSQL[c]
-				if !ok {
-					continue
+				if col, ok := searchColumnSQL[c]; ok && c != SearchEmail {
+					or = append(or, s.fold(col)+` LIKE ? ESCAPE '\'`)
+					args = append(args, pattern)
 				}
-				or = append(or, s.fold(col)+` LIKE ? ESCAPE '\'`)
-				args = append(args, pattern)
 			}
-			or = append(or, `u.id = ?`)
-			args = append(args, w)
-			and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 		}
+		if email {
+			or = append(or, `u.search_email LIKE ? ESCAPE '\'`)
+			args = append(args, pattern)
+		}
+		or = append(or, `u.id = ?`)
+		args = append(args, w)
+		and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 	}
 	return `(` + strings.Join(and, ` AND `) + `)`, args
 }
@@ -130,33 +134,46 @@ func foldWords(term string) []string {
 	return slices.Compact(words)
 }
 
-// candidates is the index plan's first step: the users whose search text holds every word
-// of three characters or more (from the trigram index), and the users whose id is one of
+// candidates is the index plan's first step: the users whose search texts hold every word
+// of three characters or more (from the trigram indexes), and the users whose id is one of
 // the words. Every match is among them; the caller rechecks the whole condition. The
 // query yields SQLite rowids as k, or on PostgreSQL the given users columns.
-func (s *Store) candidates(words []string, columns string) (string, []any) {
-	var like []string
-	var args []any
-	col := "search_text"
-	from := "users"
-	if s.driver == SQLite {
-		from = "users_search"
-	}
+func (s *Store) candidates(words []string, email bool, columns string) (string, []any) {
+	var long []string
 	for _, w := range words {
 		if utf8.RuneCountInString(w) >= trigramMinRunes {
-			if s.driver == SQLite {
-				like = append(like, col+` LIKE ?`)
-			} else {
-				like = append(like, col+` LIKE ? ESCAPE '\'`)
-			}
-			args = append(args, likeContains(w))
+			long = append(long, w)
 		}
 	}
-	key := columns
+	var text string
+	var args []any
 	if s.driver == SQLite {
-		key = "rowid AS k"
+		// FTS5's trigram tokenizer matches a quoted phrase as a substring.
+		var match []string
+		for _, w := range long {
+			phrase := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+			if email {
+				match = append(match, phrase)
+			} else {
+				match = append(match, `search_text : `+phrase)
+			}
+		}
+		text = `SELECT rowid AS k FROM users_search WHERE users_search MATCH ?
+			UNION SELECT rowid FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+		args = append(args, strings.Join(match, ` AND `))
+	} else {
+		var and []string
+		for _, w := range long {
+			if email {
+				and = append(and, `(search_text LIKE ? ESCAPE '\' OR search_email LIKE ? ESCAPE '\')`)
+				args = append(args, likeContains(w), likeContains(w))
+			} else {
+				and = append(and, `search_text LIKE ? ESCAPE '\'`)
+				args = append(args, likeContains(w))
+			}
+		}
+		text = `SELECT ` + columns + ` FROM users WHERE ` + strings.Join(and, ` AND `) +
+			` UNION SELECT ` + columns + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
 	}
-	text := `SELECT ` + key + ` FROM ` + from + ` WHERE ` + strings.Join(like, ` AND `) +
-		` UNION SELECT ` + key + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
 	return text, append(args, stringArgs(words)...)
 }
