@@ -44,6 +44,7 @@ type options struct {
 	think                time.Duration
 	termsFile            string
 	terms                []string
+	searchTeam           string
 }
 
 func main() {
@@ -64,6 +65,7 @@ func main() {
 		"e.g. 150ms for people typing; 0 sends the next request at once (closed loop, measures saturation)")
 	flag.StringVar(&o.termsFile, "terms", "", "file of search terms, one per line: searches use these (whole directory, "+
 		"limit 100) instead of names of sampled users")
+	flag.StringVar(&o.searchTeam, "search-team", "", "with -terms: search within this team (team_id) instead of the whole directory")
 	flag.Parse()
 	if o.login == "" || o.password == "" {
 		fmt.Fprintln(os.Stderr, "rosterload: -login and -password are required")
@@ -321,6 +323,9 @@ func (w *workload) step(ctx context.Context, c *client, rng *rand.Rand, rec reco
 	case "search":
 		if len(w.o.terms) > 0 {
 			body := map[string]any{"term": w.o.terms[rng.IntN(len(w.o.terms))], "limit": 100}
+			if w.o.searchTeam != "" {
+				body["team_id"] = w.o.searchTeam
+			}
 			timed(ctx, c, rec, "search", "POST", "/api/v4/users/search", body)
 			return
 		}

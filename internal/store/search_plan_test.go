@@ -21,8 +21,9 @@ func TestSearchPlansAgree(t *testing.T) {
 		d := buildDirectory(t, s)
 		all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
 		names := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName}
+		hidden := []string{store.SearchUsername, store.SearchNickname, store.SearchEmail} // full names hidden
 		terms := []string{"ali", "a", "al", "alice lid", "lid alice", "example", "EXAMPLE.COM", "ex am", "иван", "ива",
-			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e"}
+			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e", `quo"te`, "wonder", "der lic"}
 		queries := map[string]store.UserQuery{
 			"everyone":            {},
 			"active":              {Active: true},
@@ -36,7 +37,7 @@ func TestSearchPlansAgree(t *testing.T) {
 			"second page":         {Offset: 1},
 		}
 		for qname, base := range queries {
-			for _, cols := range [][]string{all, names} {
+			for _, cols := range [][]string{all, names, hidden} {
 				for _, term := range terms {
 					q := base
 					q.Term, q.SearchColumns = term, cols
