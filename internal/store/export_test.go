@@ -111,3 +111,6 @@ func (s *Store) SearchEstimate(ctx context.Context, q UserQuery) string {
 	est, ok := s.estimateSearch(ctx, &q, foldWords(q.Term))
 	return fmt.Sprintf("%+v sampled=%v", est, ok)
 }
+
+// ShortGrams is the Go side of roster_short_grams.
+func ShortGrams(t string) []string { return shortGrams(t) }

@@ -140,11 +140,12 @@ func (q *UserQuery) confinedTo() (id string, channel bool) {
 	return "", false
 }
 
-// indexable reports whether the trigram index can find the words: one of them has at
-// least three characters.
+// indexable reports whether the indexes can narrow the search: one of the words has at
+// least three characters (trigrams) or is a short word in another script than ASCII
+// (short grams).
 func indexable(words []string) bool {
 	for _, w := range words {
-		if utf8.RuneCountInString(w) >= trigramMinRunes {
+		if utf8.RuneCountInString(w) >= trigramMinRunes || shortGrammable([]rune(w)) {
 			return true
 		}
 	}

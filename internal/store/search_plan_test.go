@@ -3,9 +3,11 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"roster/internal/model"
 	"roster/internal/store"
@@ -23,7 +25,7 @@ func TestSearchPlansAgree(t *testing.T) {
 		names := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName}
 		hidden := []string{store.SearchUsername, store.SearchNickname, store.SearchEmail} // full names hidden
 		terms := []string{"ali", "a", "al", "alice lid", "lid alice", "example", "EXAMPLE.COM", "ex am", "иван", "ива",
-			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e", `quo"te`, "wonder", "der lic"}
+			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e", `quo"te`, "wonder", "der lic", "ив", "é", "é 王", "明 a"}
 		queries := map[string]store.UserQuery{
 			"everyone":            {},
 			"active":              {Active: true},
@@ -141,7 +143,7 @@ func TestSearchPlanChoice(t *testing.T) {
 			u := &model.User{Username: fmt.Sprintf("member%04d", i), FirstName: "Common", Email: fmt.Sprintf("m%d@example.com", i),
 				Roles: "system_user", PasswordHash: "x"}
 			if i == 1234 {
-				u.LastName = "Rarename"
+				u.LastName, u.Nickname = "Rarename", "秀英"
 			}
 			u.PreSave(int64(i + 1))
 			if err := s.CreateUser(ctx, u); err != nil {
@@ -167,7 +169,9 @@ func TestSearchPlanChoice(t *testing.T) {
 			{"common word", store.UserQuery{Term: "comm"}, "walk"},
 			{"one letter", store.UserQuery{Term: "m"}, "walk"},
 			{"rare word", store.UserQuery{Term: "rarena"}, "index"},
-			{"rare short word", store.UserQuery{Term: "zq"}, "walk"}, // no index for two letters
+			{"rare short word", store.UserQuery{Term: "zq"}, "walk"}, // no index for two ASCII letters
+			{"rare short word in another script", store.UserQuery{Term: "秀英"}, "index"},
+			{"rare one-character word in another script", store.UserQuery{Term: "秀"}, "index"},
 			{"common word in a small channel", store.UserQuery{Term: "comm", InChannel: small.Id}, "members"},
 			{"common word in the big team", store.UserQuery{Term: "comm", InTeam: team.Id}, "walk"},
 			{"rare word in the big team", store.UserQuery{Term: "rarename", InTeam: team.Id}, "index"},
@@ -179,4 +183,30 @@ func TestSearchPlanChoice(t *testing.T) {
 			}
 		}
 	})
+}
+
+// SQLite's roster_short_grams (Go) and PostgreSQL's (SQL) agree.
+func TestShortGramsAgree(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t, store.Postgres)
+	for _, text := range []string{"", "alice liddell", "иван петров", "王 小明 x@y.z", "élodie dupont", "a é", "秀英 秀", "ab\tв"} {
+		var got []string
+		rows, err := s.QueryRaw(context.Background(), "SELECT unnest(roster_short_grams('"+text+"')) ORDER BY 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var g string
+			if err := rows.Scan(&g); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, g)
+		}
+		rows.Close()
+		want := store.ShortGrams(text)
+		slices.Sort(want)
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%q (-go +postgres):\n%s", text, diff)
+		}
+	}
 }

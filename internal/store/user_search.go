@@ -2,9 +2,11 @@ package store
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
@@ -41,7 +43,63 @@ var searchColumnSQL = map[string]string{
 // which Roster, like Mattermost, expects to be a UTF-8 locale.
 const sqliteFold = "roster_fold"
 
+// sqliteShortGrams is the SQLite function listing a text's short grams as a JSON array
+// (for json_each); PostgreSQL's roster_short_grams returns them as an array.
+const sqliteShortGrams = "roster_short_grams"
+
+// shortGrams returns the distinct one- and two-character pieces of t that hold a
+// non-ASCII character and no whitespace: what users_search_short_idx (PostgreSQL) and
+// users_short_grams (SQLite) index.
+func shortGrams(t string) []string {
+	r := []rune(t)
+	seen := map[string]bool{}
+	out := []string{}
+	for i := range r {
+		for n := 1; n <= 2 && i+n <= len(r); n++ {
+			g := r[i : i+n]
+			if shortGrammable(g) && !seen[string(g)] {
+				seen[string(g)] = true
+				out = append(out, string(g))
+			}
+		}
+	}
+	return out
+}
+
+// shortGrammable reports whether a piece of one or two characters is indexed as a short
+// gram: it holds a non-ASCII character and no whitespace.
+func shortGrammable(g []rune) bool {
+	if len(g) == 0 || len(g) > 2 {
+		return false
+	}
+	wide := false
+	for _, c := range g {
+		if unicode.IsSpace(c) {
+			return false
+		}
+		if c > unicode.MaxASCII {
+			wide = true
+		}
+	}
+	return wide
+}
+
 func init() {
+	sqlite.MustRegisterDeterministicScalarFunction(sqliteShortGrams, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var t string
+		switch v := args[0].(type) {
+		case nil:
+			return "[]", nil
+		case string:
+			t = v
+		case []byte:
+			t = string(v)
+		default:
+			return nil, fmt.Errorf("%s: unsupported argument %T", sqliteShortGrams, v)
+		}
+		data, err := json.Marshal(shortGrams(t))
+		return string(data), err
+	})
 	sqlite.MustRegisterDeterministicScalarFunction(sqliteFold, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		switch v := args[0].(type) {
 		case nil:
@@ -135,45 +193,59 @@ func foldWords(term string) []string {
 }
 
 // candidates is the index plan's first step: the users whose search texts hold every word
-// of three characters or more (from the trigram indexes), and the users whose id is one of
-// the words. Every match is among them; the caller rechecks the whole condition. The
-// query yields SQLite rowids as k, or on PostgreSQL the given users columns.
+// of three characters or more (from the trigram indexes) and every short word in another
+// script (from the short-gram index), and the users whose id is one of the words. Every
+// match is among them; the caller rechecks the whole condition. The query yields SQLite
+// rowids as k, or on PostgreSQL the given users columns.
 func (s *Store) candidates(words []string, email bool, columns string) (string, []any) {
-	var long []string
+	var long, short []string
 	for _, w := range words {
-		if utf8.RuneCountInString(w) >= trigramMinRunes {
+		switch {
+		case utf8.RuneCountInString(w) >= trigramMinRunes:
 			long = append(long, w)
+		case shortGrammable([]rune(w)):
+			short = append(short, w)
 		}
 	}
-	var text string
 	var args []any
 	if s.driver == SQLite {
-		// FTS5's trigram tokenizer matches a quoted phrase as a substring.
-		var match []string
-		for _, w := range long {
-			phrase := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-			if email {
-				match = append(match, phrase)
-			} else {
-				match = append(match, `search_text : `+phrase)
+		var parts []string
+		if len(long) > 0 {
+			// FTS5's trigram tokenizer matches a quoted phrase as a substring.
+			var match []string
+			for _, w := range long {
+				phrase := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+				if email {
+					match = append(match, phrase)
+				} else {
+					match = append(match, `search_text : `+phrase)
+				}
 			}
+			parts = append(parts, `SELECT rowid AS k FROM users_search WHERE users_search MATCH ?`)
+			args = append(args, strings.Join(match, ` AND `))
 		}
-		text = `SELECT rowid AS k FROM users_search WHERE users_search MATCH ?
-			UNION SELECT rowid FROM users WHERE id IN (` + placeholders(len(words)) + `)`
-		args = append(args, strings.Join(match, ` AND `))
-	} else {
-		var and []string
-		for _, w := range long {
-			if email {
-				and = append(and, `(search_text LIKE ? ESCAPE '\' OR search_email LIKE ? ESCAPE '\')`)
-				args = append(args, likeContains(w), likeContains(w))
-			} else {
-				and = append(and, `search_text LIKE ? ESCAPE '\'`)
-				args = append(args, likeContains(w))
-			}
+		for _, w := range short {
+			parts = append(parts, `SELECT user_rowid AS k FROM users_short_grams WHERE gram = ?`)
+			args = append(args, w)
 		}
-		text = `SELECT ` + columns + ` FROM users WHERE ` + strings.Join(and, ` AND `) +
-			` UNION SELECT ` + columns + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+		text := strings.Join(parts, ` INTERSECT `) + ` UNION SELECT rowid FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+		return text, append(args, stringArgs(words)...)
 	}
+	var and []string
+	for _, w := range long {
+		if email {
+			and = append(and, `(search_text LIKE ? ESCAPE '\' OR search_email LIKE ? ESCAPE '\')`)
+			args = append(args, likeContains(w), likeContains(w))
+		} else {
+			and = append(and, `search_text LIKE ? ESCAPE '\'`)
+			args = append(args, likeContains(w))
+		}
+	}
+	if len(short) > 0 {
+		and = append(and, `roster_short_grams(search_text || ' ' || search_email) @> ARRAY[`+placeholders(len(short))+`]::text[]`)
+		args = append(args, stringArgs(short)...)
+	}
+	text := `SELECT ` + columns + ` FROM users WHERE ` + strings.Join(and, ` AND `) +
+		` UNION SELECT ` + columns + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
 	return text, append(args, stringArgs(words)...)
 }

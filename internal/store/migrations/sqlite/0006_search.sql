@@ -33,3 +33,30 @@ CREATE TRIGGER users_search_au AFTER UPDATE OF search_text, search_email ON user
         VALUES ('delete', old.rowid, old.search_text, old.search_email);
     INSERT INTO users_search (rowid, search_text, search_email) VALUES (new.rowid, new.search_text, new.search_email);
 END;
+
+-- Words of one or two characters are too short for trigrams. Those in other scripts than
+-- ASCII (a Chinese given name, a Cyrillic initial) can be rare, so they get an index of
+-- their own: every one- and two-character piece of a user's search texts that holds a
+-- non-ASCII character and no whitespace (roster_short_grams returns them as a JSON array).
+-- Short ASCII words are common enough that walking users in username order finds them.
+CREATE TABLE users_short_grams (
+    gram       TEXT    NOT NULL,
+    user_rowid INTEGER NOT NULL,
+    PRIMARY KEY (gram, user_rowid)
+) WITHOUT ROWID;
+INSERT INTO users_short_grams (gram, user_rowid)
+    SELECT j.value, u.rowid FROM users u, json_each(roster_short_grams(u.search_text || ' ' || u.search_email)) j;
+CREATE TRIGGER users_short_grams_ai AFTER INSERT ON users BEGIN
+    INSERT OR IGNORE INTO users_short_grams (gram, user_rowid)
+        SELECT value, new.rowid FROM json_each(roster_short_grams(new.search_text || ' ' || new.search_email));
+END;
+CREATE TRIGGER users_short_grams_ad AFTER DELETE ON users BEGIN
+    DELETE FROM users_short_grams WHERE user_rowid = old.rowid
+        AND gram IN (SELECT value FROM json_each(roster_short_grams(old.search_text || ' ' || old.search_email)));
+END;
+CREATE TRIGGER users_short_grams_au AFTER UPDATE OF search_text, search_email ON users BEGIN
+    DELETE FROM users_short_grams WHERE user_rowid = old.rowid
+        AND gram IN (SELECT value FROM json_each(roster_short_grams(old.search_text || ' ' || old.search_email)));
+    INSERT OR IGNORE INTO users_short_grams (gram, user_rowid)
+        SELECT value, new.rowid FROM json_each(roster_short_grams(new.search_text || ' ' || new.search_email));
+END;
