@@ -77,7 +77,7 @@ func (s *Store) CountUsersFiltered(ctx context.Context, c UserCount) (int64, err
 	if !c.IncludeBots {
 		where = append(where, `u.is_bot = FALSE`)
 	}
-	if cond, a := roles.roleGroup(); cond != "" {
+	if cond, a := roles.roleGroup("u"); cond != "" {
 		where = append(where, cond)
 		args = append(args, a...)
 	}

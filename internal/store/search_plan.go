@@ -272,17 +272,21 @@ func (s *Store) takeSample(ctx context.Context) ([]sampleUser, int64, error) {
 	if err := s.queryRow(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count users: %w", err)
 	}
-	cols := `lower(username), lower(first_name), lower(last_name), lower(nickname), lower(email), search_text, search_email`
+	// The same folding as the search conditions use (see termCondition).
+	cols := `lower(u.username), lower(u.first_name), lower(u.last_name), lower(u.nickname), lower(u.email), us.search_text, us.search_email`
+	from := `users u JOIN user_search us ON us.id = u.id`
 	if s.driver == SQLite {
-		cols = strings.ReplaceAll(cols, "lower(", sqliteFold+"(")
+		cols = strings.ReplaceAll(strings.ReplaceAll(cols, "lower(", sqliteFold+"("), "us.", "u.")
+		from = `users u`
 	}
-	query := `SELECT ` + cols + ` FROM users ORDER BY username`
+	query := `SELECT ` + cols + ` FROM ` + from + ` ORDER BY u.username`
 	if total > sampleTarget {
 		pct := 100 * float64(sampleTarget) / float64(total)
 		if s.driver == Postgres {
-			query = fmt.Sprintf(`SELECT %s FROM users TABLESAMPLE BERNOULLI (%.6f) ORDER BY username`, cols, pct)
+			query = fmt.Sprintf(`SELECT %s FROM users u TABLESAMPLE BERNOULLI (%.6f) JOIN user_search us ON us.id = u.id
+				ORDER BY u.username`, cols, pct)
 		} else {
-			query = fmt.Sprintf(`SELECT %s FROM users WHERE abs(random()) %% %d = 0 ORDER BY username`,
+			query = fmt.Sprintf(`SELECT %s FROM users u WHERE abs(random()) %% %d = 0 ORDER BY u.username`,
 				cols, total/sampleTarget)
 		}
 	}

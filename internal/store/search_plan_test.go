@@ -108,6 +108,20 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 				t.Errorf("term %q after update (-want +got):\n%s", c.term, diff)
 			}
 		}
+		if err := s.SetUserDeleteAt(ctx, d.id("alice"), 77, 77); err != nil {
+			t.Fatal(err)
+		}
+		for _, plan := range []string{"index", "walk"} {
+			s.ForceSearchPlan(plan)
+			got, err := s.ListUsers(ctx, store.UserQuery{Term: "alice", SearchColumns: all, Active: true, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 0 {
+				t.Errorf("%s: deactivated user in an active-only search: %v", plan, usernames(got))
+			}
+		}
+		s.ForceSearchPlan("index")
 		if err := s.DeleteUser(ctx, d.id("elodie")); err != nil {
 			t.Fatal(err)
 		}

@@ -122,9 +122,14 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 	default:
 		b.WriteString(`SELECT ` + userColumns + ` FROM users u`)
 	}
+	al := aliases{text: "u", full: "u"}
+	if len(words) > 0 && s.driver == Postgres {
+		b.WriteString(` JOIN user_search us ON us.id = u.id`)
+		al.text = "us"
+	}
 	joins, args := q.joins(` JOIN `)
 	b.WriteString(joins)
-	where, wargs := s.filters(q, words)
+	where, wargs := s.filters(q, words, al)
 	args = append(args, wargs...)
 	if where != "" {
 		b.WriteString(` WHERE ` + where)
@@ -153,10 +158,14 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 	return b.String(), args
 }
 
-// searchFilterColumns are the user columns a search's conditions read: what the index
-// plan's first step carries along on PostgreSQL so that the filters need not read users
-// again.
-const searchFilterColumns = `id, username, delete_at, search_text, search_email, roles, remote_id, update_at, first_name, last_name, nickname, email`
+// aliases name the tables of a user list's SQL: text holds search_text and search_email,
+// full the rest of the user's columns; both hold id, username and delete_at. On SQLite
+// both are users; on PostgreSQL the search columns are in the narrow table user_search.
+type aliases struct{ text, full string }
+
+// searchKeyColumns are the user_search columns the index plan's first step carries along
+// on PostgreSQL, so that most filters need not read users.
+const searchKeyColumns = `id, username, delete_at, search_text, search_email`
 
 // searchQuery builds a search in two steps: the first finds the keys of the Limit users
 // to return, in username order, reading as little as its plan allows (the walk reads
@@ -181,7 +190,7 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	if !sqlite {
 		switch plan {
 		case planIndex:
-			text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), searchFilterColumns)
+			text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), searchKeyColumns)
 			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
 			args = append(args, a...)
 		case planMembers:
@@ -191,6 +200,12 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 		}
 	}
 	b.WriteString(`SELECT ` + userColumns + ` FROM (SELECT ` + key + ` AS k FROM `)
+	// On PostgreSQL u is the narrow user_search; filters on other columns read users as uf.
+	al := aliases{text: "u", full: "u"}
+	if !sqlite {
+		al.full = "uf"
+	}
+	where, wargs := s.filters(q, words, al)
 	switch {
 	case plan == planIndex && sqlite:
 		text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), "")
@@ -200,19 +215,21 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 		text, a := q.membersQuery()
 		b.WriteString(`(` + text + `) m CROSS JOIN users u ON u.id = m.k`)
 		args = append(args, a...)
+	case sqlite: // walk
+		b.WriteString(`users u INDEXED BY users_search_walk_idx`)
 	case plan == planIndex:
 		b.WriteString(`m u`)
 	case plan == planMembers:
-		b.WriteString(`m JOIN users u ON u.id = m.k`)
-	case sqlite: // walk
-		b.WriteString(`users u INDEXED BY users_search_walk_idx`)
+		b.WriteString(`m JOIN user_search u ON u.id = m.k`)
 	default: // walk
-		b.WriteString(`users u`)
+		b.WriteString(`user_search u`)
+	}
+	if !sqlite && strings.Contains(where, "uf.") {
+		b.WriteString(` JOIN users uf ON uf.id = u.id`)
 	}
 	joins, jargs := q.joins(join)
 	b.WriteString(joins)
 	args = append(args, jargs...)
-	where, wargs := s.filters(q, words)
 	if where != "" {
 		b.WriteString(` WHERE ` + where)
 		args = append(args, wargs...)
@@ -246,7 +263,7 @@ func (q *UserQuery) joins(join string) (string, []any) {
 }
 
 // filters is q's WHERE condition (without joins) and its arguments.
-func (s *Store) filters(q *UserQuery, words []string) (string, []any) {
+func (s *Store) filters(q *UserQuery, words []string, al aliases) (string, []any) {
 	var (
 		args  []any
 		where []string
@@ -275,7 +292,7 @@ func (s *Store) filters(q *UserQuery, words []string) (string, []any) {
 		cond(`u.username IN (`+placeholders(len(q.Usernames))+`)`, stringArgs(q.Usernames)...)
 	}
 	if q.UpdatedSince > 0 {
-		cond(`u.update_at > ?`, q.UpdatedSince)
+		cond(al.full+`.update_at > ?`, q.UpdatedSince)
 	}
 	if q.Inactive {
 		cond(`u.delete_at != 0`)
@@ -283,16 +300,16 @@ func (s *Store) filters(q *UserQuery, words []string) (string, []any) {
 		cond(`u.delete_at = 0`)
 	}
 	if q.ExcludeRemote {
-		cond(`(u.remote_id IS NULL OR u.remote_id = '')`)
+		cond(`(`+al.full+`.remote_id IS NULL OR `+al.full+`.remote_id = '')`)
 	}
 	if q.Role != "" {
-		cond(`u.roles LIKE ? ESCAPE '\'`, likeContains(q.Role))
+		cond(al.full+`.roles LIKE ? ESCAPE '\'`, likeContains(q.Role))
 	}
-	if c, a := q.roleGroup(); c != "" {
+	if c, a := q.roleGroup(al.full); c != "" {
 		cond(c, a...)
 	}
 	if len(words) > 0 {
-		c, a := s.termCondition(words, q.SearchColumns)
+		c, a := s.termCondition(words, q.SearchColumns, al)
 		cond(c, a...)
 	}
 	if q.View != nil {
@@ -318,19 +335,19 @@ func (q *UserQuery) membersQuery() (string, []any) {
 // roleGroup is Mattermost's applyMultiRoleFilters: one OR over system, team and channel
 // roles. Team and channel roles by scheme flags; admins of the system are not team or
 // channel admins/users for this purpose.
-func (q *UserQuery) roleGroup() (string, []any) {
+func (q *UserQuery) roleGroup(full string) (string, []any) {
 	var (
 		or   []string
 		args []any
 	)
-	notSysAdmin := `u.roles NOT LIKE '%system\_admin%' ESCAPE '\'`
+	notSysAdmin := full + `.roles NOT LIKE '%system\_admin%' ESCAPE '\'`
 	for _, r := range q.Roles {
 		switch {
 		case r == "system_user":
-			or = append(or, `u.roles = ?`)
+			or = append(or, full+`.roles = ?`)
 			args = append(args, r)
 		case systemRoleLike[r]:
-			or = append(or, `u.roles LIKE ? ESCAPE '\'`)
+			or = append(or, full+`.roles LIKE ? ESCAPE '\'`)
 			args = append(args, likeContains(r))
 		}
 	}

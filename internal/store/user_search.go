@@ -31,11 +31,11 @@ const (
 )
 
 var searchColumnSQL = map[string]string{
-	SearchUsername:  "u.username",
-	SearchFirstName: "u.first_name",
-	SearchLastName:  "u.last_name",
-	SearchNickname:  "u.nickname",
-	SearchEmail:     "u.email",
+	SearchUsername:  "username",
+	SearchFirstName: "first_name",
+	SearchLastName:  "last_name",
+	SearchNickname:  "nickname",
+	SearchEmail:     "email",
 }
 
 // sqliteFold is the SQLite function folding case for every script (SQLite's own lower()
@@ -142,7 +142,7 @@ func SearchWords(term string) []string {
 // emails are searched, search_email: both in users_search_walk_idx, so that a walk never
 // reads the table. A caller who may not search full names gets the exact per-column
 // condition instead.
-func (s *Store) termCondition(words []string, columns []string) (string, []any) {
+func (s *Store) termCondition(words []string, columns []string, al aliases) (string, []any) {
 	if len(words) == 0 {
 		return "1 = 1", nil
 	}
@@ -161,21 +161,21 @@ func (s *Store) termCondition(words []string, columns []string) (string, []any) 
 		pattern := likeContains(w)
 		var or []string
 		if names {
-			or = append(or, `u.search_text LIKE ? ESCAPE '\'`)
+			or = append(or, al.text+`.search_text LIKE ? ESCAPE '\'`)
 			args = append(args, pattern)
 		} else {
 			for _, c := range columns {
 				if col, ok := searchColumnSQL[c]; ok && c != SearchEmail {
-					or = append(or, s.fold(col)+` LIKE ? ESCAPE '\'`)
+					or = append(or, s.fold(al.full+"."+col)+` LIKE ? ESCAPE '\'`)
 					args = append(args, pattern)
 				}
 			}
 		}
 		if email {
-			or = append(or, `u.search_email LIKE ? ESCAPE '\'`)
+			or = append(or, al.text+`.search_email LIKE ? ESCAPE '\'`)
 			args = append(args, pattern)
 		}
-		or = append(or, `u.id = ?`)
+		or = append(or, al.text+`.id = ?`)
 		args = append(args, w)
 		and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 	}
@@ -245,7 +245,7 @@ func (s *Store) candidates(words []string, email bool, columns string) (string, 
 		and = append(and, `roster_short_grams(search_text || ' ' || search_email) @> ARRAY[`+placeholders(len(short))+`]::text[]`)
 		args = append(args, stringArgs(short)...)
 	}
-	text := `SELECT ` + columns + ` FROM users WHERE ` + strings.Join(and, ` AND `) +
-		` UNION SELECT ` + columns + ` FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+	text := `SELECT ` + columns + ` FROM user_search WHERE ` + strings.Join(and, ` AND `) +
+		` UNION SELECT ` + columns + ` FROM user_search WHERE id IN (` + placeholders(len(words)) + `)`
 	return text, append(args, stringArgs(words)...)
 }
