@@ -300,7 +300,7 @@ func (s *Store) filters(q *UserQuery, words []string, al aliases) (string, []any
 		cond(`u.delete_at = 0`)
 	}
 	if q.ExcludeRemote {
-		cond(`(`+al.full+`.remote_id IS NULL OR `+al.full+`.remote_id = '')`)
+		cond(`(` + al.full + `.remote_id IS NULL OR ` + al.full + `.remote_id = '')`)
 	}
 	if q.Role != "" {
 		cond(al.full+`.roles LIKE ? ESCAPE '\'`, likeContains(q.Role))
