@@ -161,7 +161,12 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 // aliases name the tables of a user list's SQL: text holds search_text and search_email,
 // full the rest of the user's columns; both hold id, username and delete_at. On SQLite
 // both are users; on PostgreSQL the search columns are in the narrow table user_search.
-type aliases struct{ text, full string }
+type aliases struct {
+	text, full string
+	// walk: keep PostgreSQL from answering the term condition with a trigram index (the
+	// walk plan reads users_search_walk_idx in order instead).
+	walk bool
+}
 
 // searchKeyColumns are the user_search columns the index plan's first step carries along
 // on PostgreSQL, so that most filters need not read users.
@@ -203,7 +208,7 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	// On PostgreSQL u is the narrow user_search; filters on other columns read users as uf.
 	al := aliases{text: "u", full: "u"}
 	if !sqlite {
-		al.full = "uf"
+		al.full, al.walk = "uf", plan == planWalk
 	}
 	where, wargs := s.filters(q, words, al)
 	switch {

@@ -153,6 +153,11 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 		}
 	}
 	email := slices.Contains(columns, SearchEmail)
+	text, mail := al.text+".search_text", al.text+".search_email"
+	if al.walk {
+		// An expression no index covers, still computed from the walk index's own columns.
+		text, mail = "("+text+" || '')", "("+mail+" || '')"
+	}
 	var (
 		and  []string
 		args []any
@@ -161,7 +166,7 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 		pattern := likeContains(w)
 		var or []string
 		if names {
-			or = append(or, al.text+`.search_text LIKE ? ESCAPE '\'`)
+			or = append(or, text+` LIKE ? ESCAPE '\'`)
 			args = append(args, pattern)
 		} else {
 			for _, c := range columns {
@@ -172,7 +177,7 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 			}
 		}
 		if email {
-			or = append(or, al.text+`.search_email LIKE ? ESCAPE '\'`)
+			or = append(or, mail+` LIKE ? ESCAPE '\'`)
 			args = append(args, pattern)
 		}
 		or = append(or, al.text+`.id = ?`)
