@@ -97,12 +97,17 @@ func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, err
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		// pgx prepares statements, and after a few executions PostgreSQL may switch to a
-		// generic plan that ignores the arguments. A search's right plan depends on its
-		// pattern (LIKE '%j%' and LIKE '%johnson%' want different plans), so plan each
-		// execution for its arguments unless the data source says otherwise.
-		if _, ok := cfg.RuntimeParams["plan_cache_mode"]; !ok {
-			cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		// Unless the data source says otherwise: pgx prepares statements, and after a few
+		// executions PostgreSQL may switch to a generic plan that ignores the arguments. A
+		// search's right plan depends on its pattern (LIKE '%j%' and LIKE '%johnson%' want
+		// different plans), so plan each execution for its arguments.
+		// Roster's queries are short; a parallel plan only adds start-up cost, and for
+		// a search it turns an early-stopping walk in username order into a scan of all
+		// users (docs/PERFORMANCE.md).
+		for k, v := range map[string]string{"plan_cache_mode": "force_custom_plan", "max_parallel_workers_per_gather": "0"} {
+			if _, ok := cfg.RuntimeParams[k]; !ok {
+				cfg.RuntimeParams[k] = v
+			}
 		}
 		db := stdlib.OpenDB(*cfg)
 		db.SetMaxOpenConns(maxOpen)

@@ -250,7 +250,11 @@ func (s *Store) candidates(words []string, email bool, columns string) (string, 
 		and = append(and, `roster_short_grams(search_text || ' ' || search_email) @> ARRAY[`+placeholders(len(short))+`]::text[]`)
 		args = append(args, stringArgs(short)...)
 	}
-	text := `SELECT ` + columns + ` FROM user_search WHERE ` + strings.Join(and, ` AND `) +
-		` UNION SELECT ` + columns + ` FROM user_search WHERE id IN (` + placeholders(len(words)) + `)`
-	return text, append(args, stringArgs(words)...)
+	// UNION ALL with the first condition negated in the second branch: no user twice,
+	// without hashing every candidate's texts to find duplicates.
+	cond := strings.Join(and, ` AND `)
+	text := `SELECT ` + columns + ` FROM user_search WHERE ` + cond +
+		` UNION ALL SELECT ` + columns + ` FROM user_search WHERE id IN (` + placeholders(len(words)) + `) AND NOT (` + cond + `)`
+	all := append(append(slices.Clone(args), stringArgs(words)...), args...)
+	return text, all
 }
