@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -47,6 +48,7 @@ func devSeed(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 	adminEmail := fs.String("admin-email", "seedadmin@example.com", "email of the added system admin")
 	keepIndexes := fs.Bool("keep-indexes", false, "write rows with the secondary indexes in place instead of rebuilding them at the end (slower; for comparison)")
 	searchTrigger := fs.Bool("search-trigger", false, "SQLite: fill the user search index row by row instead of rebuilding it at the end (slower; for comparison)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the load to this file")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -68,13 +70,38 @@ func devSeed(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// An interrupt cancels the load, which then rolls back.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if sig, ok := <-sigs; ok {
+			cancel(fmt.Errorf("interrupted by %v", sig))
+		}
+	}()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "roster: dev seed: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "roster: dev seed: start CPU profile: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := runSeed(ctx, cfg, seedRun{
 		users: *users, seed: *seedValue, from: *from, password: *password, resetPasswords: *from == "" || passwordGiven,
 		admin: *adminUsername, adminEmail: *adminEmail, adminPassword: *adminPassword,
 		opts: store.BulkOptions{KeepIndexes: *keepIndexes, KeepSearchTrigger: *searchTrigger},
 	}, stdout); err != nil {
+		if cause := context.Cause(ctx); cause != nil {
+			err = fmt.Errorf("%w (%v; nothing was loaded)", err, cause)
+		}
 		fmt.Fprintf(stderr, "roster: dev seed: %v\n", err)
 		return 1
 	}
@@ -160,7 +187,7 @@ func runSeed(ctx context.Context, cfg config.Config, r seedRun, out io.Writer) e
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%-28s %10s %9s\n", "total", "", time.Since(start).Round(100*time.Millisecond))
+	fmt.Fprintf(out, "%-38s %10s %9s\n", "total", "", time.Since(start).Round(100*time.Millisecond))
 	fmt.Fprintf(out, "loaded %d users, %d teams, %d team memberships, %d channels, %d channel memberships\n",
 		stats.Users, stats.Teams, stats.TeamMembers, stats.Channels, stats.ChannelMembers)
 	if r.resetPasswords {
@@ -178,7 +205,7 @@ func printPhase(out io.Writer, name string, rows int64, d time.Duration) {
 	if rows > 0 {
 		n = fmt.Sprint(rows)
 	}
-	fmt.Fprintf(out, "  %-26s %10s %9s\n", name, n, d.Round(10*time.Millisecond))
+	fmt.Fprintf(out, "  %-36s %10s %9s\n", name, n, d.Round(10*time.Millisecond))
 }
 
 // redactDSN hides a password in a connection URL; a key=value DSN is not shown.

@@ -107,7 +107,8 @@ type BulkPhase struct {
 type BulkOptions struct {
 	// Progress, when set, is called after each phase.
 	Progress func(BulkPhase)
-	// KeepIndexes writes rows with the secondary indexes in place instead of dropping and
+	// KeepIndexes writes rows with the secondary indexes (and, on PostgreSQL, the foreign
+	// keys) in place instead of dropping and
 	// rebuilding them (for comparing the two ways).
 	KeepIndexes bool
 	// KeepSearchTrigger, on SQLite, fills the user search index row by row through its
@@ -328,6 +329,8 @@ func (s *Store) CheckBulkEmpty(ctx context.Context) error {
 // indexDef is a secondary index as the database reports its definition, so that it is
 // rebuilt exactly as the migrations created it.
 type indexDef struct {
-	name string // as DROP INDEX takes it
-	sql  string
+	name  string // quoted, as DROP takes it
+	short string // for progress reports
+	table string // for constraints: the table, as ALTER TABLE takes it
+	sql   string // the statement that creates it
 }

@@ -120,11 +120,9 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 
 	for _, ix := range indexes {
 		if _, err := conn.ExecContext(ctx, ix.sql); err != nil {
-			return fmt.Errorf("rebuild index: %s: %w", ix.sql, err)
+			return fmt.Errorf("rebuild index: %s: %w", ix.sql, mapError(err))
 		}
-	}
-	if len(indexes) > 0 {
-		p.done("indexes", int64(len(indexes)))
+		p.done("index "+ix.short, 0)
 	}
 	if len(triggers) > 0 {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO users_search (users_search) VALUES ('rebuild')`); err != nil {
@@ -166,6 +164,7 @@ func sqliteSchemaObjects(ctx context.Context, conn *sql.Conn, kind string, table
 		if err := rows.Scan(&d.name, &d.sql); err != nil {
 			return nil, fmt.Errorf("list %ss: %w", kind, err)
 		}
+		d.short = d.name
 		d.name = `"` + strings.ReplaceAll(d.name, `"`, `""`) + `"`
 		out = append(out, d)
 	}
