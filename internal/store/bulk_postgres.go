@@ -185,7 +185,8 @@ func copyRows(ctx context.Context, tx pgx.Tx, table string, columns []string, ro
 	defer stop()
 	src := &pullSource{next: next}
 	n, err := tx.CopyFrom(ctx, pgx.Identifier{table}, columns, src)
-	if err == nil && src.err != nil {
+	if src.err != nil {
+		// The source failed; the COPY failing too is only a consequence.
 		err = src.err
 	}
 	return max(n, src.n), err
