@@ -317,7 +317,9 @@ func checkEmpty(ctx context.Context, queryRow func(ctx context.Context, sql stri
 // checks again inside its transaction; this lets a caller fail before preparing the data.
 func (s *Store) CheckBulkEmpty(ctx context.Context) error {
 	err := checkEmpty(ctx, func(ctx context.Context, q string) (found bool, err error) {
-		err = s.r.QueryRowContext(ctx, q).Scan(&found)
+		// The writing pool: a reader connection opened now would keep an SQLite load in
+		// WAL mode (see bulkLoadSQLite).
+		err = s.w.QueryRowContext(ctx, q).Scan(&found)
 		return found, err
 	})
 	if err != nil {

@@ -51,6 +51,24 @@ func (s *Store) bulkLoadSQLite(ctx context.Context, steps []bulkStep, p *phaser)
 		restore = append(restore, `PRAGMA `+pr.name+` = `+old)
 	}
 
+	// In WAL mode every page is written twice, to the log and at the checkpoint into the
+	// database. A rollback journal keeps only the pages the database had before the load
+	// (appended pages need no copy), so the load is written once. SQLite switches only
+	// while no other connection has the database open; otherwise the load runs in WAL mode.
+	wal := true
+	var mode string
+	if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err == nil && mode == "delete" {
+		wal = false
+		defer func() {
+			var mode string
+			if rerr := conn.QueryRowContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`).Scan(&mode); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("restore WAL mode: %w", rerr))
+			} else if mode != "wal" {
+				err = errors.Join(err, fmt.Errorf("restore WAL mode: journal mode is %q", mode))
+			}
+		}()
+	}
+
 	if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -66,11 +84,15 @@ func (s *Store) bulkLoadSQLite(ctx context.Context, steps []bulkStep, p *phaser)
 		}
 		return fmt.Errorf("commit: %w", err)
 	}
-	// Move the load from the write-ahead log into the database file and empty the log.
-	if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
+	if wal {
+		// Move the load from the write-ahead log into the database file and empty the log.
+		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		p.done("commit and checkpoint", 0)
+	} else {
+		p.done("commit", 0)
 	}
-	p.done("commit", 0)
 	return nil
 }
 
