@@ -247,6 +247,11 @@ func TestSyntheticLoad(t *testing.T) {
 			}
 
 			if driver == store.SQLite {
+				// Alone on the database, the load ran with a rollback journal: no checkpoint.
+				if last := stats.Phases[len(stats.Phases)-1].Name; last != "commit" {
+					t.Errorf("last phase %q, want commit", last)
+				}
+				checkWAL(t, db)
 				// The FTS index matches its content table.
 				if _, err := db.Exec(`INSERT INTO users_search (users_search) VALUES ('integrity-check')`); err != nil {
 					t.Errorf("users_search integrity check: %v", err)
@@ -392,12 +397,23 @@ func TestBulkLoadRefusesNonEmpty(t *testing.T) {
 
 func TestBulkLoadFailureLeavesDatabaseAsItWas(t *testing.T) {
 	t.Parallel()
-	for _, driver := range storetest.Drivers {
-		t.Run(driver, func(t *testing.T) {
+	tests := []struct {
+		driver string
+		// otherConn keeps a second connection open during the load (on SQLite the load
+		// then stays in WAL mode instead of using a rollback journal).
+		otherConn bool
+	}{
+		{store.SQLite, false}, {store.SQLite, true}, {store.Postgres, false}, {store.Postgres, true},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s/other connection %v", tc.driver, tc.otherConn), func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			st, db := openPair(t, driver)
-			before := schemaObjects(t, db)
+			st, db := openPair(t, tc.driver)
+			_, fresh := openPair(t, tc.driver)
+			if tc.otherConn {
+				db.count(t, `SELECT count(*) FROM users`)
+			}
 			g := &seed.Synthetic{Users: 500, Seed: 3}
 			src, err := g.Source()
 			if err != nil {
@@ -425,12 +441,24 @@ func TestBulkLoadFailureLeavesDatabaseAsItWas(t *testing.T) {
 					t.Errorf("%s has %d rows after the failed load", table, n)
 				}
 			}
-			if d := diff(schemaObjects(t, db), before); d != "" {
+			if d := diff(schemaObjects(t, db), schemaObjects(t, fresh)); d != "" {
 				t.Errorf("schema changed by the failed load:\n%s", d)
 			}
 			// And the database still takes a load.
 			loadSynthetic(t, st, 100, 3)
+			if tc.driver == store.SQLite {
+				checkWAL(t, db)
+			}
 		})
+	}
+}
+
+// checkWAL checks that an SQLite database is back in WAL mode after a load.
+func checkWAL(t *testing.T, db rawDB) {
+	t.Helper()
+	var mode string
+	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode after the load: %q, %v", mode, err)
 	}
 }
 
