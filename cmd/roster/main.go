@@ -4,6 +4,7 @@
 //	roster version                      print the version
 //	roster db migrate                   apply database migrations and exit
 //	roster user create --email E --username U --password P [--system-admin]
+//	roster dev seed [--users N] …       fill an empty database with a benchmark data set
 //	roster help                         this text
 package main
 
@@ -42,6 +43,8 @@ Commands:
   db migrate     apply database migrations and exit
   user create    create a user: --email E --username U --password P [--system-admin]
                  [--first-name F] [--last-name L] [--nickname N]
+  dev seed       fill an empty database with a benchmark data set (generated users, or a
+                 copy of a Mattermost database); roster dev seed --help for the flags
   help           print this text
 
 Configuration: built-in defaults, then the JSON file given by --config (or MM_CONFIG),
@@ -105,6 +108,12 @@ func run(args, environ []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		return userCreate(cfg, logger, rest[1:], stdout, stderr)
+	case "dev":
+		if len(rest) == 0 || rest[0] != "seed" {
+			fmt.Fprintf(stderr, "roster: usage: roster dev seed [flags] (roster dev seed --help)\n")
+			return 2
+		}
+		return devSeed(cfg, rest[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "roster: unknown command %q\n\n%s", cmd, usage)
 		return 2

@@ -48,3 +48,38 @@ func TestCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestDevSeed(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := []string{
+		"MM_SQLSETTINGS_DATASOURCE=" + filepath.Join(dir, "seed.db"),
+		"MM_PASSWORDSETTINGS_PBKDF2ITERATIONS=1000",
+		"MM_LOGSETTINGS_CONSOLELEVEL=ERROR",
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{name: "help lists it", args: []string{"help"}, out: "dev seed"},
+		{name: "flags", args: []string{"dev", "seed", "--help"}, err: "--from-mattermost"},
+		{name: "bad flag", args: []string{"dev", "seed", "--users", "-5"}, code: 2, err: "--users"},
+		{name: "no subcommand", args: []string{"dev"}, code: 2, err: "roster dev seed"},
+		{name: "seed", args: []string{"dev", "seed", "--users", "200", "--seed", "3"}, out: "loaded 201 users, 20 teams"},
+		{name: "summary names the password", args: nil, out: "password of every seeded user: seed-Password-1"},
+		{name: "refuses a seeded database", args: []string{"dev", "seed", "--users", "10"}, code: 1, err: "table users has rows"},
+	}
+	var last string
+	for _, tc := range tests { // in order: later rows depend on earlier ones
+		code, out, errOut := 0, last, ""
+		if tc.args != nil {
+			code, out, errOut = runCmd(t, env, tc.args...)
+			last = out
+		}
+		if code != tc.code || !strings.Contains(out, tc.out) || !strings.Contains(errOut, tc.err) {
+			t.Errorf("%s: roster %v = %d\nstdout: %s\nstderr: %s", tc.name, tc.args, code, out, errOut)
+		}
+	}
+}

@@ -27,6 +27,14 @@ func NewId() string {
 	return idEncoding.EncodeToString(b[:])
 }
 
+// IdFromBytes encodes 16 bytes as an id, with the version-4 UUID bits set as NewId sets
+// them: for ids derived deterministically (generated test data).
+func IdFromBytes(b [16]byte) string {
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	return idEncoding.EncodeToString(b[:])
+}
+
 // NewToken returns a 26-character secret in the id alphabet carrying a full 128 bits of
 // randomness (no UUID version bits), for session and other bearer tokens.
 func NewToken() string {
