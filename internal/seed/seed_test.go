@@ -267,6 +267,14 @@ func TestSyntheticLoad(t *testing.T) {
 						t.Errorf("users_search finds %d users for %q, the table has %d", fts, w, like)
 					}
 				}
+				// So does the short-gram index.
+				for _, g := range []string{string([]rune(cjk)[:1]), "ов", "é", "ш"} {
+					idx := db.count(t, `SELECT count(*) FROM users_short_grams WHERE gram = ?`, g)
+					like := db.count(t, `SELECT count(*) FROM users WHERE instr(search_text || ' ' || search_email, ?) > 0`, g)
+					if idx != like || idx == 0 {
+						t.Errorf("users_short_grams has %d users for %q, the table has %d", idx, g, like)
+					}
+				}
 			}
 			// The schema is back as the migrations made it: indexes, constraints, triggers.
 			_, fresh := openPair(t, driver)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"context"
 	"errors"
 	"fmt"
@@ -130,8 +131,10 @@ var ErrNotEmpty = errors.New("database is not empty")
 var bulkTables = []string{"users", "teams", "team_members", "channels", "channel_members"}
 
 // indexedBulkTables are the tables whose secondary indexes are dropped during the load and
-// rebuilt afterwards.
+// rebuilt afterwards. On PostgreSQL the users trigger also fills user_search.
 var indexedBulkTables = []string{"users", "team_members", "channel_members"}
+
+var postgresIndexedBulkTables = append(slices.Clone(indexedBulkTables), "user_search")
 
 // Column lists, in the order the row functions below fill them.
 var (
@@ -154,10 +157,11 @@ var (
 		"last_update_at", "scheme_guest", "scheme_user", "scheme_admin"}
 )
 
-// UserSearchText is the folded text user search matches against (users.search_text):
-// username, first name, last name, nickname and email, separated by spaces.
-func UserSearchText(username, firstName, lastName, nickname, email string) string {
-	return strings.ToLower(username + " " + firstName + " " + lastName + " " + nickname + " " + email)
+// UserSearchText is the folded text user search matches names against (search_text):
+// username, first name, last name and nickname, separated by spaces. What roster_fold
+// and the SQLite triggers compute.
+func UserSearchText(username, firstName, lastName, nickname string) string {
+	return strings.ToLower(username + " " + firstName + " " + lastName + " " + nickname)
 }
 
 func jsonOrEmpty(s string) string {
@@ -186,7 +190,7 @@ func userRow(u *BulkUser, row []any, withSearchText bool) []any {
 		u.MfaActive, u.MfaSecret, nullIfEmpty(u.RemoteId), u.IsBot, u.BotDescription, u.BotLastIconUpdate,
 		u.DisableWelcomeEmail, u.LastLogin)
 	if withSearchText {
-		row = append(row, UserSearchText(u.Username, u.FirstName, u.LastName, u.Nickname, u.Email))
+		row = append(row, UserSearchText(u.Username, u.FirstName, u.LastName, u.Nickname), strings.ToLower(u.Email))
 	}
 	return row
 }
@@ -245,9 +249,9 @@ func (s *Store) bulkSteps(src BulkSource, st *BulkStats) []bulkStep {
 	sqlite := s.driver == SQLite
 	userCols := bulkUserColumns
 	if sqlite {
-		// PostgreSQL computes search_text (a generated column); SQLite takes it as written,
-		// which skips the trigger that would compute it row by row.
-		userCols = append(append([]string{}, bulkUserColumns...), "search_text")
+		// PostgreSQL's trigger fills user_search; SQLite takes the search texts as
+		// written, which skips the trigger that would compute them row by row.
+		userCols = append(append([]string{}, bulkUserColumns...), "search_text", "search_email")
 	}
 	return []bulkStep{
 		{"users", userCols, rowSeq(src.Users, len(userCols), func(u *BulkUser, r []any) []any {
@@ -270,6 +274,17 @@ func (s *Store) BulkLoad(ctx context.Context, src BulkSource, opts BulkOptions) 
 	switch s.driver {
 	case Postgres:
 		err = s.bulkLoadPostgres(ctx, s.bulkSteps(src, st), p)
+		if err == nil {
+			// Outside the load's transaction: VACUUM sets the visibility map, without which
+			// the searches' index-only scans read every row's table page anyway.
+			for _, t := range postgresIndexedBulkTables {
+				if _, err = s.w.ExecContext(ctx, `VACUUM `+t); err != nil {
+					err = fmt.Errorf("vacuum %s: %w", t, err)
+					break
+				}
+			}
+			p.done("vacuum", 0)
+		}
 	case SQLite:
 		err = s.bulkLoadSQLite(ctx, s.bulkSteps(src, st), p)
 	default:
@@ -278,6 +293,7 @@ func (s *Store) BulkLoad(ctx context.Context, src BulkSource, opts BulkOptions) 
 	if err != nil {
 		return st, fmt.Errorf("bulk load (%s): %w", s.driver, err)
 	}
+	s.planner.invalidate()
 	return st, nil
 }
 

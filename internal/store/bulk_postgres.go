@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"context"
 	"errors"
 	"fmt"
@@ -113,7 +114,7 @@ func (s *Store) bulkPostgresTx(ctx context.Context, tx pgx.Tx, steps []bulkStep,
 	if len(fkeys) > 0 {
 		p.done("foreign keys", int64(len(fkeys)))
 	}
-	for _, t := range bulkTables {
+	for _, t := range append(slices.Clone(bulkTables), "user_search") {
 		if _, err := tx.Exec(ctx, `ANALYZE `+t); err != nil {
 			return fmt.Errorf("analyze %s: %w", t, err)
 		}
@@ -129,7 +130,7 @@ func postgresSecondaryIndexes(ctx context.Context, tx pgx.Tx) ([]indexDef, error
 		FROM pg_index x
 		JOIN pg_class i ON i.oid = x.indexrelid
 		JOIN pg_namespace n ON n.oid = i.relnamespace
-		WHERE x.indrelid IN (`+regclassList(indexedBulkTables)+`)
+		WHERE x.indrelid IN (`+regclassList(postgresIndexedBulkTables)+`)
 		  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
 		ORDER BY x.indrelid, i.relname`)
 	if err != nil {
@@ -153,7 +154,7 @@ func postgresForeignKeys(ctx context.Context, tx pgx.Tx) ([]indexDef, error) {
 			'ALTER TABLE ' || c.conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' ||
 			pg_get_constraintdef(c.oid)
 		FROM pg_constraint c
-		WHERE c.contype = 'f' AND c.conrelid IN (`+regclassList(indexedBulkTables)+`)
+		WHERE c.contype = 'f' AND c.conrelid IN (`+regclassList(postgresIndexedBulkTables)+`)
 		ORDER BY c.conrelid, c.conname`)
 	if err != nil {
 		return nil, fmt.Errorf("list foreign keys: %w", err)

@@ -111,12 +111,13 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 		}
 	}
 	if !p.opts.KeepSearchTrigger {
-		// The FTS index is filled in one pass at the end instead of row by row.
-		if triggers, err = sqliteSchemaObjects(ctx, conn, "trigger", []string{"users"}, "users_search_ai"); err != nil {
+		// The FTS and short-gram indexes are filled in one pass at the end instead of row
+		// by row.
+		if triggers, err = sqliteSchemaObjects(ctx, conn, "trigger", []string{"users"}, "users_search_ai", "users_short_grams_ai"); err != nil {
 			return err
 		}
-		if len(triggers) != 1 {
-			return fmt.Errorf("trigger users_search_ai not found")
+		if len(triggers) != 2 {
+			return fmt.Errorf("triggers users_search_ai and users_short_grams_ai not found")
 		}
 	}
 	for _, ix := range indexes {
@@ -149,6 +150,12 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 	if len(triggers) > 0 {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO users_search (users_search) VALUES ('rebuild')`); err != nil {
 			return fmt.Errorf("rebuild users_search: %w", err)
+		}
+		// As the users_short_grams_ai trigger does (migration 0006), for every user at once.
+		if _, err := conn.ExecContext(ctx, `INSERT INTO users_short_grams (gram, user_rowid)
+			SELECT j.value, u.rowid FROM users u, json_each(roster_short_grams(u.search_text || ' ' || u.search_email)) j
+			ORDER BY 1, 2`); err != nil {
+			return fmt.Errorf("fill users_short_grams: %w", err)
 		}
 		for _, tr := range triggers {
 			if _, err := conn.ExecContext(ctx, tr.sql); err != nil {
