@@ -1,11 +1,11 @@
 package store
 
 import (
-	"slices"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
