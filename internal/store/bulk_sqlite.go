@@ -73,16 +73,10 @@ func (s *Store) bulkLoadSQLite(ctx context.Context, steps []bulkStep, p *phaser)
 		return fmt.Errorf("begin: %w", err)
 	}
 	if err := s.bulkSQLiteTx(ctx, conn, steps, p); err != nil {
-		if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rbErr != nil {
-			err = errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-		}
-		return err
+		return errors.Join(err, rollbackSQLite(ctx, conn))
 	}
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rbErr != nil {
-			err = errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-		}
-		return fmt.Errorf("commit: %w", err)
+		return errors.Join(fmt.Errorf("commit: %w", err), rollbackSQLite(ctx, conn))
 	}
 	if wal {
 		// Move the load from the write-ahead log into the database file and empty the log.
@@ -92,6 +86,16 @@ func (s *Store) bulkLoadSQLite(ctx context.Context, steps []bulkStep, p *phaser)
 		p.done("commit and checkpoint", 0)
 	} else {
 		p.done("commit", 0)
+	}
+	return nil
+}
+
+// rollbackSQLite ends the load's transaction. SQLite may have rolled it back already (an
+// interrupted statement ends its transaction): that is no error.
+func rollbackSQLite(ctx context.Context, conn *sql.Conn) error {
+	_, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+	if err != nil && !strings.Contains(err.Error(), "no transaction is active") {
+		return fmt.Errorf("rollback: %w", err)
 	}
 	return nil
 }
