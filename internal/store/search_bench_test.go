@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"roster/internal/store"
@@ -165,5 +166,30 @@ func TestExplainSearch(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		t.Logf("%s, term %q: Roster plan %s\n%s", c.name, q.Term, plan, strings.Join(lines, "\n"))
+	}
+}
+
+// TestSearchTermTimes prints, for every term of one benchmark class (ROSTER_BENCH_CASE),
+// the plan Roster chose and the time the search took: where a class's time goes.
+func TestSearchTermTimes(t *testing.T) {
+	f := openBench(t)
+	ctx := context.Background()
+	only := os.Getenv("ROSTER_BENCH_CASE")
+	if only == "" {
+		t.Skip("set ROSTER_BENCH_CASE")
+	}
+	for _, c := range f.cases() {
+		if c.name != only {
+			continue
+		}
+		for _, term := range c.terms {
+			q := c.q
+			q.Term = term
+			start := time.Now()
+			if _, err := f.s.ListUsers(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%-24q %-8s %8.2f ms  %s", term, f.s.SearchPlan(ctx, q), float64(time.Since(start).Microseconds())/1000, f.s.SearchEstimate(ctx, q))
+		}
 	}
 }

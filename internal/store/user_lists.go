@@ -168,9 +168,6 @@ type aliases struct {
 	walk bool
 }
 
-// searchKeyColumns are the user_search columns the index plan's first step carries along
-// on PostgreSQL, so that most filters need not read users.
-const searchKeyColumns = `id, username, delete_at, search_text, search_email`
 
 // searchQuery builds a search in two steps: the first finds the keys of the Limit users
 // to return, in username order, reading as little as its plan allows (the walk reads
@@ -195,7 +192,7 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	if !sqlite {
 		switch plan {
 		case planIndex:
-			text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), searchKeyColumns)
+			text, a := s.pgCandidates(words, slices.Contains(q.SearchColumns, SearchEmail))
 			b.WriteString(`WITH m AS MATERIALIZED (` + text + `) `)
 			args = append(args, a...)
 		case planMembers:
@@ -210,10 +207,14 @@ func (s *Store) searchQuery(q *UserQuery, plan searchPlan, words []string) (stri
 	if !sqlite {
 		al.full, al.walk = "uf", plan == planWalk
 	}
-	where, wargs := s.filters(q, words, al)
+	filterWords := words
+	if plan == planIndex && !sqlite && searchesAllNames(q.SearchColumns) {
+		filterWords = nil // the candidates are exactly the term's matches
+	}
+	where, wargs := s.filters(q, filterWords, al)
 	switch {
 	case plan == planIndex && sqlite:
-		text, a := s.candidates(words, slices.Contains(q.SearchColumns, SearchEmail), "")
+		text, a := s.sqliteCandidates(words, slices.Contains(q.SearchColumns, SearchEmail))
 		b.WriteString(`(` + text + `) m CROSS JOIN users u ON u.rowid = m.k`)
 		args = append(args, a...)
 	case plan == planMembers && sqlite:

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -146,12 +145,7 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 	if len(words) == 0 {
 		return "1 = 1", nil
 	}
-	names := true
-	for _, c := range searchColumnOrder[:4] {
-		if !slices.Contains(columns, c) {
-			names = false
-		}
-	}
+	names := searchesAllNames(columns)
 	email := slices.Contains(columns, SearchEmail)
 	text, mail := al.text+".search_text", al.text+".search_email"
 	if al.walk {
@@ -176,8 +170,12 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 				}
 			}
 		}
-		if email {
+		switch {
+		case email && names:
 			or = append(or, mail+` LIKE ? ESCAPE '\'`)
+			args = append(args, pattern)
+		case email:
+			or = append(or, s.fold(al.full+".email")+` LIKE ? ESCAPE '\'`)
 			args = append(args, pattern)
 		}
 		or = append(or, al.text+`.id = ?`)
@@ -185,6 +183,47 @@ func (s *Store) termCondition(words []string, columns []string, al aliases) (str
 		and = append(and, `(`+strings.Join(or, ` OR `)+`)`)
 	}
 	return `(` + strings.Join(and, ` AND `) + `)`, args
+}
+
+// searchesAllNames reports whether columns include the username, first name, last name
+// and nickname: all of search_text.
+func searchesAllNames(columns []string) bool {
+	for _, c := range searchColumnOrder[:4] {
+		if !slices.Contains(columns, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// pgCandidates is the index plan's first step on PostgreSQL: the id, username and
+// delete_at of the users of user_search matching every word in search_text (or
+// search_email), or by id, which the trigram and short-gram indexes answer. When the
+// caller searches every name column these are exactly the term's matches.
+func (s *Store) pgCandidates(words []string, email bool) (string, []any) {
+	var and []string
+	var args []any
+	for _, w := range words {
+		pattern := likeContains(w)
+		text, textArgs := `u.search_text LIKE ? ESCAPE '\'`, []any{pattern}
+		if email {
+			text, textArgs = `(`+text+` OR u.search_email LIKE ? ESCAPE '\')`, append(textArgs, pattern)
+		}
+		switch r := []rune(w); {
+		case len(r) >= trigramMinRunes:
+			and = append(and, `(`+text+` OR u.id = ?)`)
+			args = append(append(args, textArgs...), w)
+		case shortGrammable(r):
+			// No id is this short. The short-gram index finds the word; the LIKE keeps a
+			// user whose pieces hold it only across search_text and search_email.
+			and = append(and, `roster_short_grams(u.search_text || ' ' || u.search_email) @> ARRAY[?]::text[] AND `+text)
+			args = append(append(args, w), textArgs...)
+		default:
+			and = append(and, text)
+			args = append(args, textArgs...)
+		}
+	}
+	return `SELECT u.id, u.username, u.delete_at FROM user_search u WHERE ` + strings.Join(and, ` AND `), args
 }
 
 // foldWords folds the search words of term the way search_text is folded (PostgreSQL's
@@ -197,64 +236,33 @@ func foldWords(term string) []string {
 	return slices.Compact(words)
 }
 
-// candidates is the index plan's first step: the users whose search texts hold every word
-// of three characters or more (from the trigram indexes) and every short word in another
-// script (from the short-gram index), and the users whose id is one of the words. Every
-// match is among them; the caller rechecks the whole condition. The query yields SQLite
-// rowids as k, or on PostgreSQL the given users columns.
-func (s *Store) candidates(words []string, email bool, columns string) (string, []any) {
-	var long, short []string
+// sqliteCandidates is the index plan's first step on SQLite: the rowids of the users whose
+// search texts hold every word of three characters or more (FTS5 trigram index) and every
+// short word in another script (users_short_grams), and of the users whose id is one of
+// the words. Every match is among them; the caller rechecks the whole condition.
+func (s *Store) sqliteCandidates(words []string, email bool) (string, []any) {
+	var parts []string
+	var args, match []any
+	var phrases []string
 	for _, w := range words {
-		switch {
-		case utf8.RuneCountInString(w) >= trigramMinRunes:
-			long = append(long, w)
-		case shortGrammable([]rune(w)):
-			short = append(short, w)
-		}
-	}
-	var args []any
-	if s.driver == SQLite {
-		var parts []string
-		if len(long) > 0 {
+		switch r := []rune(w); {
+		case len(r) >= trigramMinRunes:
 			// FTS5's trigram tokenizer matches a quoted phrase as a substring.
-			var match []string
-			for _, w := range long {
-				phrase := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-				if email {
-					match = append(match, phrase)
-				} else {
-					match = append(match, `search_text : `+phrase)
-				}
+			phrase := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+			if !email {
+				phrase = `search_text : ` + phrase
 			}
-			parts = append(parts, `SELECT rowid AS k FROM users_search WHERE users_search MATCH ?`)
-			args = append(args, strings.Join(match, ` AND `))
-		}
-		for _, w := range short {
+			phrases = append(phrases, phrase)
+		case shortGrammable(r):
 			parts = append(parts, `SELECT user_rowid AS k FROM users_short_grams WHERE gram = ?`)
-			args = append(args, w)
-		}
-		text := strings.Join(parts, ` INTERSECT `) + ` UNION SELECT rowid FROM users WHERE id IN (` + placeholders(len(words)) + `)`
-		return text, append(args, stringArgs(words)...)
-	}
-	var and []string
-	for _, w := range long {
-		if email {
-			and = append(and, `(search_text LIKE ? ESCAPE '\' OR search_email LIKE ? ESCAPE '\')`)
-			args = append(args, likeContains(w), likeContains(w))
-		} else {
-			and = append(and, `search_text LIKE ? ESCAPE '\'`)
-			args = append(args, likeContains(w))
+			match = append(match, w)
 		}
 	}
-	if len(short) > 0 {
-		and = append(and, `roster_short_grams(search_text || ' ' || search_email) @> ARRAY[`+placeholders(len(short))+`]::text[]`)
-		args = append(args, stringArgs(short)...)
+	if len(phrases) > 0 {
+		parts = append([]string{`SELECT rowid AS k FROM users_search WHERE users_search MATCH ?`}, parts...)
+		args = append(args, strings.Join(phrases, ` AND `))
 	}
-	// UNION ALL with the first condition negated in the second branch: no user twice,
-	// without hashing every candidate's texts to find duplicates.
-	cond := strings.Join(and, ` AND `)
-	text := `SELECT ` + columns + ` FROM user_search WHERE ` + cond +
-		` UNION ALL SELECT ` + columns + ` FROM user_search WHERE id IN (` + placeholders(len(words)) + `) AND NOT (` + cond + `)`
-	all := append(append(slices.Clone(args), stringArgs(words)...), args...)
-	return text, all
+	args = append(args, match...)
+	text := strings.Join(parts, ` INTERSECT `) + ` UNION SELECT rowid FROM users WHERE id IN (` + placeholders(len(words)) + `)`
+	return text, append(args, stringArgs(words)...)
 }
