@@ -168,7 +168,6 @@ type aliases struct {
 	walk bool
 }
 
-
 // searchQuery builds a search in two steps: the first finds the keys of the Limit users
 // to return, in username order, reading as little as its plan allows (the walk reads
 // only the covering index users_search_walk_idx); the second reads those users. Keys are
