@@ -158,7 +158,12 @@ func run(o options) error {
 			return err
 		}
 	}
-	users, err := sampleUsers(ctx, c, o.sample)
+	// Sampling pages deep into the directory (OFFSET in the hundreds of thousands) is slow
+	// on any server; it runs before the measurement, one request at a time, and waits for
+	// each, so that none is still running when the measurement starts.
+	sc := *c
+	sc.http = &http.Client{Transport: tr, Timeout: 10 * time.Minute}
+	users, err := sampleUsers(ctx, &sc, o.sample)
 	if err != nil {
 		return err
 	}
