@@ -116,6 +116,11 @@ func (s *Store) planSearch(ctx context.Context, q *UserQuery, words []string) se
 	if s.driver == SQLite {
 		indexCost, memberCost = 15, 6
 	}
+	if !math.IsInf(members, 1) {
+		// Each candidate's membership is looked up too (a walk looks up only the rows
+		// that match the term).
+		indexCost += 5
+	}
 	index := math.Inf(1)
 	if indexable(words) {
 		index = est.candidates * indexCost
