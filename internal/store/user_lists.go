@@ -90,6 +90,8 @@ type UserQuery struct {
 
 	Sort          UserSort
 	Offset, Limit int // Limit 0: no limit
+
+	walkUsers bool // set by ListUsers: read users in username order first (SQLite)
 }
 
 // systemRoleLike lists the system roles Mattermost's multi-role filter matches as a
@@ -112,6 +114,9 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 	if !count && len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0 {
 		return s.searchQuery(q, plan, words)
 	}
+	// A page of a large team or channel in username order: walk users in that order and
+	// check each one's membership (SQLite would otherwise read every membership and sort).
+	walk := plan == planWalk && q.walkUsers
 	var b strings.Builder
 	switch {
 	case count:
@@ -122,12 +127,17 @@ func (s *Store) userQuery(q *UserQuery, count bool, plan searchPlan, words []str
 	default:
 		b.WriteString(`SELECT ` + userColumns + ` FROM users u`)
 	}
+	join := ` JOIN `
+	if walk {
+		b.WriteString(` INDEXED BY users_username_idx`)
+		join = ` CROSS JOIN `
+	}
 	al := aliases{text: "u", full: "u"}
 	if len(words) > 0 && s.driver == Postgres {
 		b.WriteString(` JOIN user_search us ON us.id = u.id`)
 		al.text = "us"
 	}
-	joins, args := q.joins(` JOIN `)
+	joins, args := q.joins(join)
 	b.WriteString(joins)
 	where, wargs := s.filters(q, words, al)
 	args = append(args, wargs...)
@@ -402,8 +412,17 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, erro
 	}
 	words := foldWords(q.Term)
 	plan := planWalk
-	if len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0 {
+	switch {
+	case len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0:
 		plan = s.planSearch(ctx, &q, words)
+	case s.driver == SQLite && q.Sort == SortByUsername && q.Limit > 0:
+		// Walk users in username order when the team or channel holds a twentieth of
+		// them or more; start from its members otherwise.
+		if id, channel := q.confinedTo(); id != "" {
+			n, err := s.memberCount(ctx, id, channel)
+			_, total := s.planner.get(ctx, s)
+			q.walkUsers = err == nil && n*20 >= total
+		}
 	}
 	text, args := s.userQuery(&q, false, plan, words)
 	rows, err := s.query(ctx, text, args...)
