@@ -3,11 +3,13 @@ package store_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"roster/internal/model"
 	"roster/internal/store"
 )
 
@@ -144,7 +146,8 @@ func BenchmarkSearch(b *testing.B) {
 }
 
 // TestExplainSearch prints the plan Roster chooses and the database's plan for one term of
-// each benchmark class (for docs/PERFORMANCE.md).
+// each benchmark class (for docs/PERFORMANCE.md), and fails on a plan that scans a user
+// table from end to end. Like the benchmarks, it needs a seeded database.
 func TestExplainSearch(t *testing.T) {
 	f := openBench(t)
 	ctx := context.Background()
@@ -166,11 +169,18 @@ func TestExplainSearch(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		t.Logf("%s, term %q: Roster plan %s\n%s", c.name, q.Term, plan, strings.Join(lines, "\n"))
+		// No plan reads a user table from end to end.
+		for _, l := range lines {
+			if strings.Contains(l, "Seq Scan on user") || strings.HasPrefix(strings.TrimSpace(l), "SCAN u") && !strings.Contains(l, "INDEX") {
+				t.Errorf("%s, term %q: a full scan: %s", c.name, q.Term, l)
+			}
+		}
 	}
 }
 
 // TestSearchTermTimes prints, for every term of one benchmark class (ROSTER_BENCH_CASE),
-// the plan Roster chose and the time the search took: where a class's time goes.
+// the plan Roster chose and the time the search took (where a class's time goes), and
+// checks each answer is at most the limit, in username order.
 func TestSearchTermTimes(t *testing.T) {
 	f := openBench(t)
 	ctx := context.Background()
@@ -186,8 +196,12 @@ func TestSearchTermTimes(t *testing.T) {
 			q := c.q
 			q.Term = term
 			start := time.Now()
-			if _, err := f.s.ListUsers(ctx, q); err != nil {
+			got, err := f.s.ListUsers(ctx, q)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if len(got) > q.Limit || !slices.IsSortedFunc(got, func(a, b *model.User) int { return strings.Compare(a.Username, b.Username) }) {
+				t.Errorf("%q: %d users, want at most %d in username order", term, len(got), q.Limit)
 			}
 			t.Logf("%-24q %-8s %8.2f ms  %s", term, f.s.SearchPlan(ctx, q), float64(time.Since(start).Microseconds())/1000, f.s.SearchEstimate(ctx, q))
 		}
