@@ -291,11 +291,14 @@ func schemaObjects(t *testing.T, db rawDB) []string {
 	var q string
 	if db.driver == store.Postgres {
 		q = `SELECT 'index ' || indexname || ': ' || regexp_replace(indexdef, ' ON [^ ]+\.', ' ON ') FROM pg_indexes
-			WHERE schemaname = current_schema() AND tablename IN ('users', 'team_members', 'channel_members', 'teams', 'channels')
+			WHERE schemaname = current_schema() AND tablename IN ('users', 'team_members', 'channel_members', 'teams', 'channels', 'user_search')
 			UNION ALL
 			SELECT 'constraint ' || conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint
 			WHERE connamespace = current_schema()::regnamespace AND conrelid IN
-				('users'::regclass, 'team_members'::regclass, 'channel_members'::regclass)
+				('users'::regclass, 'team_members'::regclass, 'channel_members'::regclass, 'user_search'::regclass)
+			UNION ALL
+			SELECT 'trigger ' || tgname || ' enabled ' || tgenabled::text FROM pg_trigger
+			WHERE tgrelid = 'users'::regclass AND NOT tgisinternal
 			ORDER BY 1`
 	} else {
 		// ANALYZE adds its statistics tables; they are not part of the schema.

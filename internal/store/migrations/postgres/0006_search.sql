@@ -29,11 +29,17 @@ $$;
 CREATE TRIGGER users_search_sync AFTER INSERT OR UPDATE OF username, first_name, last_name, nickname, email, delete_at
     ON users FOR EACH ROW EXECUTE FUNCTION roster_user_search_sync();
 
-INSERT INTO user_search (id, username, delete_at, search_text, search_email)
-SELECT id, username, delete_at,
-       lower((username || ' ' || first_name || ' ' || last_name || ' ' || nickname) COLLATE "default"),
-       lower(email COLLATE "default")
-FROM users;
+-- Fills user_search from users in one statement (here, and after a bulk load, which writes
+-- users with the trigger disabled), in username order: the users a search finds are then
+-- close together on disk, as their usernames are in the walk index.
+CREATE FUNCTION roster_fill_user_search() RETURNS void LANGUAGE sql AS $$
+    INSERT INTO user_search (id, username, delete_at, search_text, search_email)
+    SELECT id, username, delete_at,
+           lower((username || ' ' || first_name || ' ' || last_name || ' ' || nickname) COLLATE "default"),
+           lower(email COLLATE "default")
+    FROM users ORDER BY username
+$$;
+SELECT roster_fill_user_search();
 
 CREATE INDEX user_search_text_trgm_idx ON user_search USING gin (search_text gin_trgm_ops);
 CREATE INDEX user_search_email_trgm_idx ON user_search USING gin (search_email gin_trgm_ops);
