@@ -346,15 +346,9 @@ func (a *App) createWithInviteToken(ctx context.Context, u *model.User, secret s
 			return err
 		}
 		for _, c := range channels {
-			if _, err := a.store.GetChannelMember(ctx, c.Id, stored.Id); err == nil {
-				continue // a default channel joined with the team
-			} else if !notFound(err) {
+			if err := a.joinChannelIfAbsent(ctx, c, stored, false, &changes); err != nil {
 				return err
 			}
-			if err := a.store.SaveChannelMember(ctx, a.newChannelMember(c, stored)); err != nil {
-				return err
-			}
-			changes.channel(c.Id, stored.Id)
 		}
 		return nil
 	})

@@ -234,15 +234,9 @@ func (a *App) joinTeamByToken(ctx context.Context, s *model.Session, secret stri
 			return err
 		}
 		for _, c := range channels {
-			if _, err := a.store.GetChannelMember(ctx, c.Id, stored.Id); err == nil {
-				continue
-			} else if !notFound(err) {
+			if err := a.joinChannelIfAbsent(ctx, c, stored, false, &changes); err != nil {
 				return err
 			}
-			if err := a.store.SaveChannelMember(ctx, a.newChannelMember(c, stored)); err != nil {
-				return err
-			}
-			changes.channel(c.Id, stored.Id)
 		}
 		return nil
 	})

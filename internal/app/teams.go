@@ -229,18 +229,26 @@ func (a *App) joinDefaultChannels(ctx context.Context, teamID string, u *model.U
 		if ch.DeleteAt != 0 {
 			continue
 		}
-		if _, err := a.store.GetChannelMember(ctx, ch.Id, u.Id); err == nil {
-			continue
-		} else if !notFound(err) {
+		if err := a.joinChannelIfAbsent(ctx, ch, u, admin, changes); err != nil {
 			return err
 		}
-		m := a.newChannelMember(ch, u)
-		m.SchemeAdmin = admin
-		if err := a.store.SaveChannelMember(ctx, m); err != nil {
-			return err
-		}
-		changes.channel(ch.Id, u.Id)
 	}
+	return nil
+}
+
+// joinChannelIfAbsent makes u a member of c (a channel admin when admin) unless it is one.
+func (a *App) joinChannelIfAbsent(ctx context.Context, c *model.Channel, u *model.User, admin bool, changes *membershipChanges) error {
+	if _, err := a.store.GetChannelMember(ctx, c.Id, u.Id); err == nil {
+		return nil
+	} else if !notFound(err) {
+		return err
+	}
+	m := a.newChannelMember(c, u)
+	m.SchemeAdmin = admin
+	if err := a.store.SaveChannelMember(ctx, m); err != nil {
+		return err
+	}
+	changes.channel(c.Id, u.Id)
 	return nil
 }
 
