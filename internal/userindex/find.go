@@ -1,0 +1,252 @@
+package userindex
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Query selects users in username order. Zero values mean no filter.
+type Query struct {
+	// Words must each be a substring of the user's Text (or Email, when Email is set) or
+	// equal the user's id. They are folded as the texts are.
+	Words []string
+	Email bool
+
+	InTeam, NotInTeam       string   // an active membership
+	InChannel, NotInChannel *Channel // from Channel or SetChannel
+	Active, Inactive        bool
+	ExcludeRemote           bool
+
+	Offset, Limit int // Limit must be positive
+}
+
+// Find returns the ids of the users q selects, in username order, or false when the index
+// is not loaded yet.
+func (ix *Index) Find(q *Query) ([]string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if !ix.ready || q.Limit <= 0 {
+		return nil, false
+	}
+	m := matcher{ix: ix, q: q, inTeam: -1, notInTeam: -1}
+	if q.InTeam != "" {
+		t, ok := ix.teamNum[q.InTeam]
+		if !ok {
+			return []string{}, true // nobody has ever been a member
+		}
+		m.inTeam = int(t)
+	}
+	if q.NotInTeam != "" {
+		if t, ok := ix.teamNum[q.NotInTeam]; ok {
+			m.notInTeam = int(t)
+		}
+	}
+	want := q.Offset + q.Limit
+	found := ix.findInSnapshot(&m, want)
+	// Users whose current state is not in the snapshot, and users matched by id.
+	for _, uid := range ix.delta {
+		if e := &ix.users[uid]; e.inDelta && m.ok(uid) {
+			found = append(found, uid)
+		}
+	}
+	for _, w := range q.Words {
+		if uid, ok := ix.byID[w]; ok && ix.users[uid].rank >= 0 && m.ok(uid) {
+			found = append(found, uid)
+		}
+	}
+	slices.SortFunc(found, func(a, b uint32) int {
+		return strings.Compare(ix.users[a].username, ix.users[b].username)
+	})
+	found = slices.Compact(found)
+	ids := []string{}
+	for i := q.Offset; i < len(found) && i < want; i++ {
+		ids = append(ids, ix.users[found[i]].id)
+	}
+	return ids, true
+}
+
+// findInSnapshot returns up to want users of the snapshot q selects, in rank order, read
+// from the shortest source: a posting list of one of the words' grams, the team's list,
+// the channel's members, or the whole order.
+func (ix *Index) findInSnapshot(m *matcher, want int) []uint32 {
+	s := ix.snap
+	total := len(s.order)
+	best, bestN := (*postings)(nil), total
+	consider := func(k key) bool {
+		if s.dense[k] {
+			return true
+		}
+		p := s.lists[k]
+		if p == nil {
+			return false // no user of the snapshot holds it
+		}
+		if p.n < bestN {
+			best, bestN = p, p.n
+		}
+		return true
+	}
+	var keys []key
+	for _, w := range m.q.Words {
+		keys = wordKeys(w, keys[:0])
+		for _, k := range keys {
+			if !consider(k) {
+				return nil // only an id can match this word: Find checks those
+			}
+		}
+	}
+	if m.inTeam >= 0 && !consider(teamKey|key(m.inTeam)) {
+		return nil
+	}
+	var found []uint32
+	take := func(r uint32) bool {
+		if ix.dead[r/64]&(1<<(r%64)) != 0 {
+			return true
+		}
+		if uid := s.order[r]; m.ok(uid) {
+			found = append(found, uid)
+		}
+		return len(found) < want
+	}
+	if c := m.q.InChannel; c != nil && c.n < bestN {
+		for _, r := range c.ranks(ix) {
+			if !take(r) {
+				break
+			}
+		}
+		return found
+	}
+	if best == nil {
+		for r := range s.order {
+			if !take(uint32(r)) {
+				break
+			}
+		}
+		return found
+	}
+	cur := best.cursor()
+	for r, ok := cur.next(); ok; r, ok = cur.next() {
+		if !take(r) {
+			break
+		}
+	}
+	return found
+}
+
+type matcher struct {
+	ix                *Index
+	q                 *Query
+	inTeam, notInTeam int
+}
+
+func (m *matcher) ok(uid uint32) bool {
+	e, q := &m.ix.users[uid], m.q
+	switch {
+	case e.gone,
+		q.Active && e.deleted,
+		q.Inactive && !e.deleted,
+		q.ExcludeRemote && e.remote,
+		m.inTeam >= 0 && !slices.Contains(e.teams, uint16(m.inTeam)),
+		m.notInTeam >= 0 && slices.Contains(e.teams, uint16(m.notInTeam)),
+		q.InChannel != nil && !q.InChannel.has(uid),
+		q.NotInChannel != nil && q.NotInChannel.has(uid):
+		return false
+	}
+	for _, w := range q.Words {
+		if !strings.Contains(e.text, w) && !(q.Email && strings.Contains(e.email, w)) && e.id != w {
+			return false
+		}
+	}
+	return true
+}
+
+// Channel is the member set of one channel, as loaded from the database.
+type Channel struct {
+	n      int
+	sorted []uint32 // member numbers, ascending
+	bits   []uint64 // for large channels, a bit per user number
+
+	mu        sync.Mutex
+	rankSnap  *snapshot
+	rankCache []uint32
+}
+
+// Len is the number of members.
+func (c *Channel) Len() int { return c.n }
+
+func (c *Channel) has(uid uint32) bool {
+	if c.bits != nil {
+		return int(uid/64) < len(c.bits) && c.bits[uid/64]&(1<<(uid%64)) != 0
+	}
+	_, ok := slices.BinarySearch(c.sorted, uid)
+	return ok
+}
+
+// ranks are the snapshot ranks of the members in the snapshot, ascending. Called with
+// ix.mu held for reading.
+func (c *Channel) ranks(ix *Index) []uint32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rankSnap != ix.snap {
+		r := make([]uint32, 0, len(c.sorted))
+		for _, uid := range c.sorted {
+			if rank := ix.users[uid].rank; rank >= 0 {
+				r = append(r, uint32(rank))
+			}
+		}
+		slices.Sort(r)
+		c.rankSnap, c.rankCache = ix.snap, r
+	}
+	return c.rankCache
+}
+
+// maxChannels bounds the cached member sets.
+const maxChannels = 256
+
+// Channel returns the cached member set of a channel, or nil and the epoch to pass to
+// SetChannel after reading the members.
+func (ix *Index) Channel(id string) (*Channel, uint64) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.chans[id], ix.chanEpoch
+}
+
+// SetChannel builds the member set of a channel from its members' ids, read after
+// Channel returned epoch. It is cached unless a membership changed meanwhile.
+func (ix *Index) SetChannel(id string, epoch uint64, userIDs []string) *Channel {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	c := &Channel{sorted: make([]uint32, 0, len(userIDs))}
+	for _, u := range userIDs {
+		if uid, ok := ix.byID[u]; ok {
+			c.sorted = append(c.sorted, uid)
+		}
+	}
+	slices.Sort(c.sorted)
+	c.sorted = slices.Compact(c.sorted)
+	c.n = len(c.sorted)
+	if c.n > len(ix.users)/64 {
+		c.bits = make([]uint64, (len(ix.users)+63)/64)
+		for _, uid := range c.sorted {
+			c.bits[uid/64] |= 1 << (uid % 64)
+		}
+	}
+	if epoch == ix.chanEpoch {
+		if len(ix.chans) >= maxChannels {
+			for k := range ix.chans { // evict one at random
+				delete(ix.chans, k)
+				break
+			}
+		}
+		ix.chans[id] = c
+	}
+	return c
+}
+
+// DropChannel forgets a channel's member set (its membership changed).
+func (ix *Index) DropChannel(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	delete(ix.chans, id)
+	ix.chanEpoch++
+}

@@ -1,0 +1,304 @@
+// Package userindex keeps what a directory search or page needs of every user in memory:
+// the folded search texts, the state, the teams, in username order, with posting lists of
+// the texts' byte grams and of team memberships. A search then reads about as many
+// entries as it returns, however many users match its words, instead of walking or
+// sorting thousands of rows. The database stays the source of truth: the index only
+// proposes which users to read, and the store reads and re-checks them.
+//
+// Structure: a snapshot (users sorted by username, ranks, posting lists of ranks) built in
+// the background, plus a delta of the users changed since (scanned on every search) and
+// the snapshot ranks those changes made stale. The snapshot is rebuilt from memory when
+// the delta grows past a bound.
+package userindex
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// User is what the index holds of one user. Text and Email are the folded search texts
+// exactly as the database stores them (search_text, search_email), so that a substring
+// test here agrees with the database's LIKE.
+type User struct {
+	ID       string
+	Username string
+	Text     string
+	Email    string
+	Deleted  bool     // delete_at != 0
+	Remote   bool     // remote_id set
+	Teams    []string // teams with an active membership
+}
+
+type entry struct {
+	id, username, text, email string
+	deleted, remote           bool
+	gone                      bool // removed; the number is never reused
+	inDelta                   bool
+	teams                     []uint16
+	rank                      int32 // position in the snapshot's order, -1 when not in it
+	seq                       uint64
+}
+
+type snapshot struct {
+	order []uint32 // user numbers by username
+	lists map[key]*postings
+	dense map[key]bool // keys of more than denseAbove users: not listed, walked instead
+	seq   uint64       // the changes the snapshot holds
+}
+
+// Index is safe for concurrent use.
+type Index struct {
+	mu         sync.RWMutex
+	ready      bool
+	users      []entry
+	byID       map[string]uint32
+	teamNum    map[string]uint16
+	snap       *snapshot
+	dead       []uint64 // snapshot ranks whose user changed or left since
+	delta      []uint32 // users whose state is not in the snapshot
+	seq        uint64
+	rebuilding bool
+	maxDelta   int
+	chans      map[string]*Channel
+	chanEpoch  uint64
+	rebuilt    chan struct{} // closed and replaced after every rebuild (tests wait on it)
+}
+
+// New returns an empty index that is not ready: Find declines until Load.
+func New() *Index {
+	return &Index{
+		byID: map[string]uint32{}, teamNum: map[string]uint16{}, chans: map[string]*Channel{},
+		snap: &snapshot{lists: map[key]*postings{}, dense: map[key]bool{}}, maxDelta: 4096,
+		rebuilt: make(chan struct{}),
+	}
+}
+
+// SetMaxDelta sets how many changed users are kept beside the snapshot before it is
+// rebuilt (default 4096).
+func (ix *Index) SetMaxDelta(n int) {
+	ix.mu.Lock()
+	ix.maxDelta = max(n, 1)
+	ix.mu.Unlock()
+}
+
+// Ready reports whether the index has been loaded.
+func (ix *Index) Ready() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.ready
+}
+
+// Len is the number of users held.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.byID)
+}
+
+// Load replaces the index's content with users (all of them) and makes it ready. Changes
+// made with Put or Remove while Load runs must be repeated after it.
+func (ix *Index) Load(users []User) {
+	fresh := New()
+	for i := range users {
+		fresh.setLocked(&users[i])
+	}
+	items := fresh.buildItems()
+	snap := build(items, fresh.seq)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.users, ix.byID, ix.teamNum = fresh.users, fresh.byID, fresh.teamNum
+	ix.seq = fresh.seq
+	ix.chans, ix.chanEpoch = map[string]*Channel{}, ix.chanEpoch+1
+	ix.installLocked(snap)
+	ix.ready = true
+}
+
+// Put adds or replaces a user.
+func (ix *Index) Put(u User) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.setLocked(&u)
+	ix.maybeRebuildLocked()
+}
+
+// Remove drops a user (deleted from the database).
+func (ix *Index) Remove(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	uid, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	delete(ix.byID, id)
+	e := &ix.users[uid]
+	ix.unrankLocked(uid)
+	e.gone, e.inDelta = true, false
+	ix.seq++
+	e.seq = ix.seq
+}
+
+func (ix *Index) setLocked(u *User) {
+	uid, ok := ix.byID[u.ID]
+	if !ok {
+		uid = uint32(len(ix.users))
+		ix.users = append(ix.users, entry{id: u.ID, rank: -1})
+		ix.byID[u.ID] = uid
+	}
+	ix.unrankLocked(uid)
+	e := &ix.users[uid]
+	e.username, e.text, e.email = u.Username, u.Text, u.Email
+	e.deleted, e.remote = u.Deleted, u.Remote
+	teams := make([]uint16, 0, len(u.Teams))
+	for _, t := range u.Teams {
+		teams = append(teams, ix.teamLocked(t))
+	}
+	e.teams = teams
+	ix.seq++
+	e.seq = ix.seq
+	if !e.inDelta {
+		e.inDelta = true
+		ix.delta = append(ix.delta, uid)
+	}
+}
+
+// unrankLocked takes uid out of the snapshot (its rank becomes dead).
+func (ix *Index) unrankLocked(uid uint32) {
+	e := &ix.users[uid]
+	if e.rank >= 0 {
+		r := uint32(e.rank)
+		ix.dead[r/64] |= 1 << (r % 64)
+		e.rank = -1
+	}
+}
+
+func (ix *Index) teamLocked(id string) uint16 {
+	n, ok := ix.teamNum[id]
+	if !ok {
+		n = uint16(len(ix.teamNum))
+		ix.teamNum[id] = n
+	}
+	return n
+}
+
+func (ix *Index) maybeRebuildLocked() {
+	if ix.rebuilding || !ix.ready || len(ix.delta) < ix.maxDelta {
+		return
+	}
+	ix.rebuilding = true
+	items, seq := ix.buildItems(), ix.seq
+	go func() {
+		snap := build(items, seq)
+		ix.mu.Lock()
+		ix.installLocked(snap)
+		ix.rebuilding = false
+		close(ix.rebuilt)
+		ix.rebuilt = make(chan struct{})
+		ix.mu.Unlock()
+	}()
+}
+
+// item is a user as the snapshot builder reads it (a copy: the builder runs unlocked).
+type item struct {
+	uid                   uint32
+	username, text, email string
+	teams                 []uint16 // never modified in place, so shared
+}
+
+func (ix *Index) buildItems() []item {
+	items := make([]item, 0, len(ix.byID))
+	for uid := range ix.users {
+		if e := &ix.users[uid]; !e.gone {
+			items = append(items, item{uint32(uid), e.username, e.text, e.email, e.teams})
+		}
+	}
+	return items
+}
+
+// denseAbove is the number of users above which a key gets no posting list: reading such
+// a list costs about as much as walking the username order, which finds its matches as
+// fast.
+func denseAbove(n int) int { return max(64, n/16) }
+
+func build(items []item, seq uint64) *snapshot {
+	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.username, b.username) })
+	s := &snapshot{order: make([]uint32, len(items)), lists: map[key]*postings{}, dense: map[key]bool{}, seq: seq}
+	var keys []key
+	counts := map[key]int{}
+	for i := range items {
+		s.order[i] = items[i].uid
+		keys = itemKeys(&items[i], keys)
+		for _, k := range keys {
+			counts[k]++
+		}
+	}
+	limit := denseAbove(len(items))
+	for k, n := range counts {
+		if n > limit {
+			s.dense[k] = true
+		} else {
+			s.lists[k] = &postings{b: make([]byte, 0, n+n/2)}
+		}
+	}
+	for i := range items {
+		keys = itemKeys(&items[i], keys)
+		for _, k := range keys {
+			if p := s.lists[k]; p != nil {
+				p.add(uint32(i))
+			}
+		}
+	}
+	return s
+}
+
+func itemKeys(it *item, dst []key) []key {
+	e := entry{text: it.text, email: it.email, teams: it.teams}
+	return userKeys(&e, dst)
+}
+
+// installLocked makes snap the snapshot; users changed after it was taken stay in the delta.
+func (ix *Index) installLocked(snap *snapshot) {
+	ix.snap = snap
+	ix.dead = make([]uint64, (len(snap.order)+63)/64)
+	for uid := range ix.users {
+		ix.users[uid].rank = -1
+	}
+	for r, uid := range snap.order {
+		e := &ix.users[uid]
+		if e.gone || e.seq > snap.seq {
+			ix.dead[r/64] |= 1 << (r % 64)
+			continue
+		}
+		e.rank, e.inDelta = int32(r), false
+	}
+	ix.delta = ix.delta[:0]
+	for uid := range ix.users {
+		e := &ix.users[uid]
+		if !e.gone && e.rank < 0 {
+			e.inDelta = true
+			ix.delta = append(ix.delta, uint32(uid))
+		} else {
+			e.inDelta = false
+		}
+	}
+}
+
+// Rebuilt returns a channel closed when the next rebuild has been installed.
+func (ix *Index) Rebuilt() <-chan struct{} {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.rebuilt
+}
+
+// Settle waits until no rebuild is running.
+func (ix *Index) Settle() {
+	for {
+		ix.mu.RLock()
+		running, done := ix.rebuilding, ix.rebuilt
+		ix.mu.RUnlock()
+		if !running {
+			return
+		}
+		<-done
+	}
+}
