@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"roster/internal/app"
@@ -100,10 +101,36 @@ func (h *API) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeJSON encodes v as Mattermost does (json.Encoder: HTML escaped, trailing newline).
+// Users and lists of users, the bulk of what the directory endpoints answer, are encoded
+// without reflection by model's AppendJSON, which writes the same bytes.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	switch v := v.(type) {
+	case []*model.User:
+		writeAppended(w, status, func(b []byte) []byte { return model.AppendUsersJSON(b, v) })
+	case *model.User:
+		writeAppended(w, status, v.AppendJSON)
+	default:
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(v) // the client went away; nothing left to tell it
+	}
+}
+
+// jsonBuffers recycles the buffers of writeAppended.
+var jsonBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// writeAppended writes what appendJSON appends, and a newline, in one Write as
+// json.Encoder does.
+func writeAppended(w http.ResponseWriter, status int, appendJSON func([]byte) []byte) {
+	bp := jsonBuffers.Get().(*[]byte)
+	b := append(appendJSON((*bp)[:0]), '\n')
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v) // the client went away; nothing left to tell it
+	_, _ = w.Write(b) // the client went away; nothing left to tell it
+	// A rare huge answer's buffer is not kept.
+	if cap(b) <= 1<<20 {
+		*bp = b
+		jsonBuffers.Put(bp)
+	}
 }
 
 func writeOK(w http.ResponseWriter) { writeJSON(w, http.StatusOK, model.OK) }
