@@ -196,7 +196,7 @@ func (a *App) ListUsers(ctx context.Context, s *model.Session, in ListUsersInput
 	if err != nil {
 		return nil, model.NewAppError("GetUsers", "app.user.get_profiles.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
 	}
-	return a.ProfileViews(s, users), nil
+	return a.profileViews(s, users), nil
 }
 
 // GetUsersByIDs is POST /users/ids: the visible users among ids (duplicates and unknown ids
@@ -251,7 +251,7 @@ func (a *App) listVisible(ctx context.Context, s *model.Session, q store.UserQue
 		users = append(users, found...)
 	}
 	slices.SortFunc(users, func(x, y *model.User) int { return strings.Compare(x.Username, y.Username) })
-	return a.ProfileViews(s, users), nil
+	return a.profileViews(s, users), nil
 }
 
 func dedupe(list []string) []string {
@@ -360,7 +360,7 @@ func (a *App) SearchUsers(ctx context.Context, s *model.Session, in *model.UserS
 	if err != nil {
 		return nil, model.NewAppError("SearchUsers", "app.user.search.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
 	}
-	return a.ProfileViews(s, users), nil
+	return a.profileViews(s, users), nil
 }
 
 // AutocompleteInput is GET /users/autocomplete (the parameter names the server reads).
@@ -410,7 +410,7 @@ func (a *App) Autocomplete(ctx context.Context, s *model.Session, in Autocomplet
 		if err != nil {
 			return nil, model.NewAppError("AutocompleteUsers", "app.user.search.app_error", nil, "", http.StatusInternalServerError).Wrap(err)
 		}
-		return a.ProfileViews(s, users), nil
+		return a.profileViews(s, users), nil
 	}
 	switch {
 	case in.InChannel != "":

@@ -64,21 +64,22 @@ func (a *App) viewOptions(viewer *model.Session) model.SanitizeOptions {
 // ProfileView is how viewer sees u in lists and lookups: non-profile fields removed and
 // privacy settings applied, even when u is the viewer.
 func (a *App) ProfileView(viewer *model.Session, u *model.User) *model.User {
-	c := u.Clone()
-	c.SanitizeProfile(a.viewOptions(viewer))
-	return c
+	return u.ProfileCopy(a.viewOptions(viewer))
 }
 
-// ProfileViews sanitises a list for viewer.
-func (a *App) ProfileViews(viewer *model.Session, users []*model.User) []*model.User {
-	opts := a.viewOptions(viewer)
-	out := make([]*model.User, len(users))
-	for i, u := range users {
-		c := u.Clone()
-		c.SanitizeProfile(opts)
-		out[i] = c
+// profileViews turns users just read from the store into how viewer sees them in lists
+// (ProfileView's rules). It sanitises them in place, without copying: they must be the
+// caller's own, never shared (cached) users. The result is never nil, so an empty list
+// encodes as [].
+func (a *App) profileViews(viewer *model.Session, users []*model.User) []*model.User {
+	if users == nil {
+		return []*model.User{}
 	}
-	return out
+	opts := a.viewOptions(viewer)
+	for _, u := range users {
+		u.SanitizeProfile(opts)
+	}
+	return users
 }
 
 // singleView: the self variant for oneself, the profile variant for anyone else.

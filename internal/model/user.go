@@ -316,6 +316,21 @@ func (u *User) Sanitize(opts *SanitizeOptions) {
 	}
 }
 
+// ProfileCopy returns a copy of u sanitised with SanitizeProfile. It copies only what the
+// profile keeps (the notify props it drops are not copied), so u is never modified.
+func (u *User) ProfileCopy(opts SanitizeOptions) *User {
+	c := *u
+	c.NotifyProps = nil
+	if u.RemoteId != nil {
+		s := *u.RemoteId
+		c.RemoteId = &s
+	}
+	c.Props = u.Props.Clone()
+	c.Timezone = u.Timezone.Clone()
+	c.SanitizeProfile(opts) // replaces AuthData
+	return &c
+}
+
 // SanitizeProfile is the variant for viewing another user: non-profile fields go too.
 func (u *User) SanitizeProfile(opts SanitizeOptions) {
 	u.EmailVerified = false
