@@ -20,7 +20,8 @@ var allowed = map[string][]string{
 	"roster/internal/images":     {},
 	"roster/internal/mail":       {},
 	"roster/internal/ratelimit":  {},
-	"roster/internal/store":      {"model", "store/migrations"},
+	"roster/internal/store":      {"model", "store/migrations", "userindex"},
+	"roster/internal/userindex":  {},
 	"roster/internal/app":        {"model", "config", "permission", "cache", "auth", "store", "images", "ratelimit"},
 	"roster/internal/api":        {"model", "config", "permission", "auth", "app", "images", "ratelimit"},
 }

@@ -17,6 +17,7 @@ func (s *Store) VerifyEmail(ctx context.Context, userID, email string, at int64)
 	if err != nil {
 		return fmt.Errorf("verify email: %w", mapError(err))
 	}
+	s.touchUsers(ctx, userID)
 	return expectOne(res)
 }
 

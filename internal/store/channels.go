@@ -124,6 +124,7 @@ func (s *Store) SaveChannelMember(ctx context.Context, m *model.ChannelMember) e
 	if err != nil {
 		return fmt.Errorf("insert channel member: %w", mapError(err))
 	}
+	s.touchChannel(ctx, m.ChannelId)
 	return nil
 }
 
@@ -161,6 +162,7 @@ func (s *Store) DeleteChannelMember(ctx context.Context, channelID, userID strin
 	if err != nil {
 		return fmt.Errorf("delete channel member: %w", err)
 	}
+	s.touchChannel(ctx, channelID)
 	return expectOne(res)
 }
 
@@ -189,6 +191,7 @@ func (s *Store) LeaveTeamChannels(ctx context.Context, teamID, userID string) ([
 		if _, err := s.exec(ctx, `DELETE FROM channel_members WHERE channel_id = ? AND user_id = ?`, id, userID); err != nil {
 			return nil, fmt.Errorf("leave channel: %w", err)
 		}
+		s.touchChannel(ctx, id)
 	}
 	return ids, nil
 }

@@ -44,13 +44,14 @@ func (s *Store) ExplainUsers(ctx context.Context, q UserQuery) ([]string, error)
 	return plan, err
 }
 
-// ForceSearchPlan makes every search use the named plan ("walk", "index", "members"; ""
-// returns to planning).
+// ForceSearchPlan makes every search use the named plan ("walk", "index", "members" in
+// SQL; "directory": the directory index for every query it can answer, an error if it is
+// not loaded; "" returns to planning, which prefers the directory index when loaded).
 func (s *Store) ForceSearchPlan(name string) {
 	s.planner.mu.Lock()
 	defer s.planner.mu.Unlock()
 	s.planner.forced = nil
-	for _, p := range []searchPlan{planWalk, planIndex, planMembers} {
+	for _, p := range []searchPlan{planWalk, planIndex, planMembers, planDirectory} {
 		if p.String() == name {
 			s.planner.forced = &p
 		}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +45,11 @@ func openBench(tb testing.TB) *benchFixture {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
+	if os.Getenv("ROSTER_BENCH_DIRECTORY") != "" {
+		if err := s.LoadDirectory(ctx); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	f := &benchFixture{s: s}
 	one := func(q string) string {
 		var v string
@@ -206,4 +212,31 @@ func TestSearchTermTimes(t *testing.T) {
 			t.Logf("%-24q %-8s %8.2f ms  %s", term, f.s.SearchPlan(ctx, q), float64(time.Since(start).Microseconds())/1000, f.s.SearchEstimate(ctx, q))
 		}
 	}
+}
+
+// TestDirectoryLoad reports how long loading the directory index of a seeded database
+// takes and the heap it keeps (docs/PERFORMANCE.md).
+func TestDirectoryLoad(t *testing.T) {
+	driver, dsn := os.Getenv("ROSTER_BENCH_DRIVER"), os.Getenv("ROSTER_BENCH_DSN")
+	if driver == "" || dsn == "" {
+		t.Skip("set ROSTER_BENCH_DRIVER and ROSTER_BENCH_DSN to a seeded database")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, driver, dsn, store.Options{MaxOpenConns: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	t0 := time.Now()
+	if err := s.LoadDirectory(ctx); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(t0)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	t.Logf("loaded in %v; heap %d MB after GC (%d MB before); peak heap in use during the load not measured",
+		took.Round(time.Millisecond), after.HeapAlloc>>20, before.HeapAlloc>>20)
 }

@@ -37,10 +37,18 @@ const (
 	planWalk searchPlan = iota
 	planIndex
 	planMembers
+	planDirectory // the in-memory directory index (directory.go); only ever forced
 )
 
 func (p searchPlan) String() string {
-	return [...]string{"walk", "index", "members"}[p]
+	return [...]string{"walk", "index", "members", "directory"}[p]
+}
+
+// forcedPlan is the plan tests force, or nil.
+func (p *searchPlanner) forcedPlan() *searchPlan {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.forced
 }
 
 const (
@@ -88,7 +96,7 @@ func (s *Store) planSearch(ctx context.Context, q *UserQuery, words []string) se
 	p.mu.Lock()
 	forced := p.forced
 	p.mu.Unlock()
-	if forced != nil {
+	if forced != nil && *forced != planDirectory {
 		return *forced
 	}
 	est, ok := s.estimateSearch(ctx, q, words)

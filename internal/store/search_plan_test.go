@@ -51,7 +51,7 @@ func TestSearchPlansAgree(t *testing.T) {
 					if err != nil {
 						t.Fatalf("%s %q walk: %v", qname, term, err)
 					}
-					for _, plan := range []string{"index", "members", ""} {
+					for _, plan := range []string{"index", "members", "directory", ""} {
 						s.ForceSearchPlan(plan)
 						got, err := s.ListUsers(ctx, q)
 						if err != nil {
@@ -111,7 +111,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		if err := s.SetUserDeleteAt(ctx, d.id("alice"), 77, 77); err != nil {
 			t.Fatal(err)
 		}
-		for _, plan := range []string{"index", "walk"} {
+		for _, plan := range []string{"index", "walk", "directory"} {
 			s.ForceSearchPlan(plan)
 			got, err := s.ListUsers(ctx, store.UserQuery{Term: "alice", SearchColumns: all, Active: true, Limit: 10})
 			if err != nil {
@@ -223,4 +223,85 @@ func TestShortGramsAgree(t *testing.T) {
 			t.Errorf("%q (-go +postgres):\n%s", text, diff)
 		}
 	}
+}
+
+// The directory index follows team and channel membership changes at once, and only
+// committed writes.
+func TestDirectoryFollowsMemberships(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		d := buildDirectory(t, s)
+		s.ForceSearchPlan("directory")
+		all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
+		list := func(q store.UserQuery) []string {
+			t.Helper()
+			q.SearchColumns, q.Limit = all, 20
+			got, err := s.ListUsers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return usernames(got)
+		}
+		check := func(step string, q store.UserQuery, want ...string) {
+			t.Helper()
+			if want == nil {
+				want = []string{}
+			}
+			if diff := cmp.Diff(want, list(q)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", step, diff)
+			}
+		}
+		inC1 := store.UserQuery{InChannel: d.c1.Id}
+		notInC1 := store.UserQuery{InTeam: d.t1.Id, NotInChannel: d.c1.Id, Term: "b"}
+		check("channel before", inC1, "alice", "guest1", "ivan", "zadmin")
+		check("team not in channel before", notInC1, "bob")
+		m := &model.ChannelMember{ChannelId: d.c1.Id, UserId: d.id("bob"), SchemeUser: true, NotifyProps: model.DefaultChannelNotifyProps()}
+		if err := s.SaveChannelMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		check("channel after a join", inC1, "alice", "bob", "guest1", "ivan", "zadmin")
+		check("team not in channel after a join", notInC1)
+		if err := s.DeleteChannelMember(ctx, d.c1.Id, d.id("alice")); err != nil {
+			t.Fatal(err)
+		}
+		check("channel after a leave", inC1, "bob", "guest1", "ivan", "zadmin")
+
+		check("team before", store.UserQuery{InTeam: d.t2.Id}, "bob", "elodie")
+		if err := s.RemoveTeamMember(ctx, d.t2.Id, d.id("bob"), 9); err != nil {
+			t.Fatal(err)
+		}
+		check("team after a leave", store.UserQuery{InTeam: d.t2.Id}, "elodie")
+		check("not in team after a leave", store.UserQuery{NotInTeam: d.t2.Id, Term: "bob"}, "bob")
+		tm := &model.TeamMember{TeamId: d.t2.Id, UserId: d.id("wang"), SchemeUser: true, CreateAt: 1}
+		if err := s.SaveTeamMember(ctx, tm, -1); err != nil {
+			t.Fatal(err)
+		}
+		check("team after a join", store.UserQuery{InTeam: d.t2.Id}, "elodie", "wang")
+
+		// A transaction that rolls back leaves no trace; one that commits is seen after it.
+		create := func(username string) error {
+			u := &model.User{Username: username, Email: username + "@example.net", Roles: "system_user", PasswordHash: "x"}
+			u.PreSave(1)
+			return s.CreateUser(ctx, u)
+		}
+		failed := fmt.Errorf("roll back")
+		err := s.InTx(ctx, func(ctx context.Context) error {
+			u := &model.User{Username: "ghost", Email: "ghost@example.net", Roles: "system_user", PasswordHash: "x"}
+			u.PreSave(1)
+			if err := s.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			return failed
+		})
+		if err != failed {
+			t.Fatalf("transaction: %v", err)
+		}
+		check("rolled back", store.UserQuery{Term: "ghost"})
+		if err := create("ghost"); err != nil {
+			t.Fatal(err)
+		}
+		check("committed", store.UserQuery{Term: "ghost"}, "ghost")
+		s.ForceSearchPlan("")
+	})
 }

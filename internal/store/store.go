@@ -18,6 +18,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"roster/internal/userindex"
 )
 
 // Driver names, as in SqlSettings.DriverName.
@@ -43,6 +45,7 @@ type Store struct {
 	rebinds sync.Map // query text → PostgreSQL text
 	timeout time.Duration
 	planner searchPlanner // user search plans (search_plan.go)
+	dir     directory     // the directory index (directory.go)
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -59,7 +62,7 @@ func Open(ctx context.Context, driver, dsn string, opts Options) (*Store, error)
 }
 
 func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, error) {
-	s := &Store{driver: driver, timeout: opts.QueryTimeout}
+	s := &Store{driver: driver, timeout: opts.QueryTimeout, dir: directory{ix: userindex.New()}}
 	if s.timeout <= 0 {
 		s.timeout = 30 * time.Second
 	}
@@ -173,8 +176,13 @@ func sqliteDSNs(dsn string) (writer, reader string, err error) {
 // Driver returns "sqlite" or "postgres".
 func (s *Store) Driver() string { return s.driver }
 
-// Close closes the pools.
+// Close stops loading the directory index and closes the pools.
 func (s *Store) Close() error {
+	s.dir.mu.Lock()
+	if s.dir.cancel != nil {
+		s.dir.cancel()
+	}
+	s.dir.mu.Unlock()
 	var errs []error
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
@@ -201,11 +209,27 @@ type querier interface {
 
 type txKey struct{}
 
+// txState is the transaction a context carries, and what to do once it has committed.
+type txState struct {
+	tx    *sql.Tx
+	after []func()
+}
+
+// afterCommit runs fn once the transaction in ctx has committed (never if it rolls back),
+// or at once outside a transaction.
+func (s *Store) afterCommit(ctx context.Context, fn func()) {
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		st.after = append(st.after, fn)
+		return
+	}
+	fn()
+}
+
 // InTx runs fn in one transaction: every store call made with the context fn receives joins
 // it. It commits when fn returns nil and rolls back otherwise. Nested calls join the outer
 // transaction.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
-	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+	if _, ok := ctx.Value(txKey{}).(*txState); ok {
 		return fn(ctx)
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -223,19 +247,23 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (e
 			}
 		}
 	}()
-	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	st := &txState{tx: tx}
+	if err = fn(context.WithValue(ctx, txKey{}, st)); err != nil {
 		return err
 	}
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	for _, f := range st.after {
+		f()
 	}
 	return nil
 }
 
 // writer returns the transaction in ctx, or the writing pool.
 func (s *Store) writer(ctx context.Context) querier {
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		return st.tx
 	}
 	return s.w
 }
@@ -243,8 +271,8 @@ func (s *Store) writer(ctx context.Context) querier {
 // reader returns the transaction in ctx (so a transaction reads its own writes), or the
 // reading pool.
 func (s *Store) reader(ctx context.Context) querier {
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		return st.tx
 	}
 	return s.r
 }

@@ -235,6 +235,7 @@ func (s *Store) SaveTeamMember(ctx context.Context, m *model.TeamMember, maxUser
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("rows affected: %w", err)
 	} else if n > 0 {
+		s.touchUsers(ctx, m.UserId)
 		return nil
 	}
 	_, err = s.exec(ctx, `INSERT INTO team_members (team_id, user_id, roles, delete_at, scheme_guest, scheme_user,
@@ -243,6 +244,7 @@ func (s *Store) SaveTeamMember(ctx context.Context, m *model.TeamMember, maxUser
 	if err != nil {
 		return fmt.Errorf("insert team member: %w", mapError(err))
 	}
+	s.touchUsers(ctx, m.UserId)
 	return nil
 }
 
@@ -254,6 +256,7 @@ func (s *Store) RemoveTeamMember(ctx context.Context, teamID, userID string, at 
 	if err != nil {
 		return fmt.Errorf("remove team member: %w", err)
 	}
+	s.touchUsers(ctx, userID)
 	return expectOne(res)
 }
 

@@ -411,6 +411,9 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, erro
 		return []*model.User{}, nil
 	}
 	words := foldWords(q.Term)
+	if users, ok, err := s.listFromDirectory(ctx, &q, words); err != nil || ok {
+		return users, err
+	}
 	plan := planWalk
 	switch {
 	case len(words) > 0 && q.Sort == SortByUsername && q.Limit > 0:

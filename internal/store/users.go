@@ -78,6 +78,7 @@ func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
 	if err != nil {
 		return fmt.Errorf("insert user: %w", mapError(err))
 	}
+	s.touchUsers(ctx, u.Id)
 	return nil
 }
 
@@ -152,6 +153,7 @@ func (s *Store) UpdateUserProfile(ctx context.Context, u *model.User) error {
 	if err != nil {
 		return fmt.Errorf("update user: %w", mapError(err))
 	}
+	s.touchUsers(ctx, u.Id)
 	return expectOne(res)
 }
 
@@ -209,6 +211,7 @@ func (s *Store) SetUserDeleteAt(ctx context.Context, userID string, deleteAt, at
 	if err != nil {
 		return fmt.Errorf("set user active: %w", err)
 	}
+	s.touchUsers(ctx, userID)
 	return expectOne(res)
 }
 
@@ -272,5 +275,6 @@ func (s *Store) DeleteUser(ctx context.Context, userID string) error {
 	if err != nil {
 		return fmt.Errorf("delete user: %w", err)
 	}
+	s.touchUsers(ctx, userID)
 	return expectOne(res)
 }

@@ -39,6 +39,10 @@ func Open(t testing.TB, driver string) *store.Store {
 		t.Fatalf("open %s store: %v", driver, err)
 	}
 	t.Cleanup(func() { s.Close() })
+	// Searches and pages use the directory index, as a server's do once it has loaded it.
+	if err := s.LoadDirectory(ctx); err != nil {
+		t.Fatalf("load the directory index: %v", err)
+	}
 	return s
 }
 

@@ -1,0 +1,366 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"roster/internal/model"
+	"roster/internal/userindex"
+)
+
+// The directory index: every user's search texts, state and teams held in memory in
+// username order (package userindex), so that a search or page in username order reads
+// about as many entries as it returns. The database stays the source of truth: the index
+// proposes the ids of a page, and the page is read from the database with every filter
+// applied again, so a stale index can leave a user out for a moment but never return one
+// that does not qualify.
+//
+// The index follows this process's writes: each store method that changes a user's
+// searched columns, state or team memberships, or a channel's members, tells it once its
+// transaction has committed (touchUsers, touchChannel). Until the index has been loaded
+// (StartDirectory, in the background) searches use the SQL plans.
+
+type directory struct {
+	ix *userindex.Index
+
+	mu       sync.Mutex
+	started  bool
+	loading  bool
+	pending  map[string]bool // users touched while loading
+	refresh  sync.Mutex      // one refresh at a time: each reads and puts the latest state
+	loadDone chan struct{}   // closed when the load under way ends
+	cancel   context.CancelFunc
+	loadedAt time.Time
+}
+
+// StartDirectory loads the directory index in the background (a million users take a few
+// seconds); searches use it once it is loaded.
+func (s *Store) StartDirectory(ctx context.Context) {
+	d := &s.dir
+	d.mu.Lock()
+	if d.started {
+		d.mu.Unlock()
+		return
+	}
+	d.started = true
+	ctx, d.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	d.mu.Unlock()
+	go func() {
+		if err := s.loadDirectory(ctx); err != nil && ctx.Err() == nil {
+			slog.Error("load the directory index; searches use SQL alone", "err", err)
+		}
+	}()
+}
+
+// LoadDirectory loads the directory index now, or waits for the load under way (tests,
+// benchmarks).
+func (s *Store) LoadDirectory(ctx context.Context) error {
+	d := &s.dir
+	d.mu.Lock()
+	d.started = true
+	done := d.loadDone
+	d.mu.Unlock()
+	if done != nil {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !s.index().Ready() {
+			return fmt.Errorf("the directory index failed to load")
+		}
+		return nil
+	}
+	return s.loadDirectory(ctx)
+}
+
+func (s *Store) loadDirectory(ctx context.Context) error {
+	d := &s.dir
+	d.mu.Lock()
+	if d.loading {
+		d.mu.Unlock()
+		return nil
+	}
+	d.loading, d.pending, d.loadDone = true, map[string]bool{}, make(chan struct{})
+	done := d.loadDone
+	d.mu.Unlock()
+	defer close(done)
+	t0 := time.Now()
+	users, err := s.directoryUsers(ctx, nil)
+	if err == nil {
+		s.index().Load(users)
+	}
+	d.mu.Lock()
+	pending := d.pending
+	d.loading, d.pending, d.loadDone = false, nil, nil
+	if err == nil {
+		d.loadedAt = time.Now()
+	}
+	d.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	slog.Info("directory index loaded", "users", len(users), "duration", time.Since(t0).Round(time.Millisecond))
+	// What changed while the users were read.
+	ids := make([]string, 0, len(pending))
+	for id := range pending {
+		ids = append(ids, id)
+	}
+	return s.refreshDirectory(ctx, ids)
+}
+
+// directoryUsers reads what the index holds of the given users (all users for nil).
+func (s *Store) directoryUsers(ctx context.Context, ids []string) ([]userindex.User, error) {
+	cols := `u.id, u.username, u.delete_at, u.search_text, u.search_email, coalesce(u.remote_id, '') FROM users u`
+	if s.driver == Postgres {
+		cols = `u.id, u.username, u.delete_at, us.search_text, us.search_email, coalesce(u.remote_id, '')
+			FROM users u JOIN user_search us ON us.id = u.id`
+	}
+	members := `SELECT user_id, team_id FROM team_members WHERE delete_at = 0`
+	var args []any
+	if ids != nil {
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		cols += ` WHERE u.id IN (` + placeholders(len(ids)) + `)`
+		members += ` AND user_id IN (` + placeholders(len(ids)) + `)`
+		args = stringArgs(ids)
+	}
+	// One snapshot of both tables (PostgreSQL: repeatable read; SQLite: one read
+	// transaction on the reader).
+	var users []userindex.User
+	err := s.readTx(ctx, func(ctx context.Context) error {
+		rows, err := s.query(ctx, `SELECT `+cols, args...)
+		if err != nil {
+			return err
+		}
+		byID := map[string]int{}
+		users, err = scanAll(rows, func(sc scanner) (userindex.User, error) {
+			var u userindex.User
+			var deleteAt int64
+			var remote string
+			err := sc.Scan(&u.ID, &u.Username, &deleteAt, &u.Text, &u.Email, &remote)
+			u.Deleted, u.Remote = deleteAt != 0, remote != ""
+			return u, err
+		})
+		if err != nil {
+			return err
+		}
+		for i := range users {
+			byID[users[i].ID] = i
+		}
+		rows, err = s.query(ctx, members, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var user, team string
+			if err := rows.Scan(&user, &team); err != nil {
+				return err
+			}
+			if i, ok := byID[user]; ok {
+				users[i].Teams = append(users[i].Teams, team)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read users for the directory index: %w", err)
+	}
+	return users, nil
+}
+
+// readTx runs fn in a read-only transaction on the reader pool.
+func (s *Store) readTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*txState); ok {
+		return fn(ctx)
+	}
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin read transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
+	if s.driver == Postgres {
+		if _, err := tx.ExecContext(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
+			return fmt.Errorf("read transaction: %w", err)
+		}
+	}
+	return fn(context.WithValue(ctx, txKey{}, &txState{tx: tx}))
+}
+
+// refreshDirectory reads the given users again and puts them in the index (removing those
+// that no longer exist). If that fails the index is dropped and loaded again, so that it
+// never stays behind the database.
+func (s *Store) refreshDirectory(ctx context.Context, ids []string) error {
+	d := &s.dir
+	d.mu.Lock()
+	switch {
+	case d.loading:
+		for _, id := range ids {
+			d.pending[id] = true
+		}
+		d.mu.Unlock()
+		return nil
+	case d.loadedAt.IsZero():
+		d.mu.Unlock()
+		return nil
+	}
+	d.mu.Unlock()
+	d.refresh.Lock()
+	defer d.refresh.Unlock()
+	ix := s.index()
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), lookupChunk)]
+		ids = ids[len(chunk):]
+		users, err := s.directoryUsers(context.WithoutCancel(ctx), chunk)
+		if err != nil {
+			s.reloadDirectory()
+			return err
+		}
+		found := map[string]bool{}
+		for _, u := range users {
+			found[u.ID] = true
+			ix.Put(u)
+		}
+		for _, id := range chunk {
+			if !found[id] {
+				ix.Remove(id)
+			}
+		}
+	}
+	return nil
+}
+
+// reloadDirectory drops the index (searches use SQL) and loads it again in the background.
+func (s *Store) reloadDirectory() {
+	d := &s.dir
+	d.mu.Lock()
+	d.ix, d.loadedAt = userindex.New(), time.Time{}
+	d.mu.Unlock()
+	go func() {
+		if err := s.loadDirectory(context.Background()); err != nil {
+			slog.Error("reload the directory index", "err", err)
+		}
+	}()
+}
+
+// reloadStartedDirectory loads the directory index again, if it is in use, after writes
+// that did not tell it (bulk loads).
+func (s *Store) reloadStartedDirectory(ctx context.Context) error {
+	s.dir.mu.Lock()
+	started := s.dir.started
+	s.dir.mu.Unlock()
+	if !started {
+		return nil
+	}
+	if err := s.LoadDirectory(ctx); err != nil { // a load under way may predate the writes
+		return err
+	}
+	return s.loadDirectory(ctx)
+}
+
+// lookupChunk bounds the ids one refresh binds.
+const lookupChunk = 1000
+
+// touchUsers tells the directory index that these users changed, once the transaction in
+// ctx (if any) has committed.
+func (s *Store) touchUsers(ctx context.Context, ids ...string) {
+	s.afterCommit(ctx, func() {
+		if err := s.refreshDirectory(context.WithoutCancel(ctx), ids); err != nil {
+			slog.Error("refresh the directory index", "err", err)
+		}
+	})
+}
+
+// touchChannel tells the directory index that a channel's members changed.
+func (s *Store) touchChannel(ctx context.Context, id string) {
+	s.afterCommit(ctx, func() { s.index().DropChannel(id) })
+}
+
+func (s *Store) index() *userindex.Index {
+	s.dir.mu.Lock()
+	defer s.dir.mu.Unlock()
+	return s.dir.ix
+}
+
+// inDirectory reports whether the index can answer q: a page in username order whose
+// filters it knows.
+func inDirectory(q *UserQuery, words []string) bool {
+	return q.Sort == SortByUsername && q.Limit > 0 && q.IDs == nil && q.Usernames == nil && q.UpdatedSince == 0 &&
+		q.Role == "" && len(q.Roles)+len(q.TeamRoles)+len(q.ChannelRoles) == 0 && !q.WithoutTeam &&
+		!q.GroupConstrained && q.View == nil && !q.IncludeFormerTeamMembers &&
+		(len(words) == 0 || searchesAllNames(q.SearchColumns))
+}
+
+// listFromDirectory answers q with the index when it can: the index gives the ids of the
+// page, and the page is read with every filter of q applied again.
+func (s *Store) listFromDirectory(ctx context.Context, q *UserQuery, words []string) ([]*model.User, bool, error) {
+	forced := s.planner.forcedPlan()
+	if forced != nil && *forced != planDirectory || !inDirectory(q, words) {
+		return nil, false, nil
+	}
+	ix := s.index()
+	if !ix.Ready() {
+		if forced != nil {
+			return nil, false, fmt.Errorf("the directory index is not loaded")
+		}
+		return nil, false, nil
+	}
+	iq := &userindex.Query{
+		Words: words, Email: slices.Contains(q.SearchColumns, SearchEmail),
+		InTeam: q.InTeam, NotInTeam: q.NotInTeam, Active: q.Active, Inactive: q.Inactive,
+		ExcludeRemote: q.ExcludeRemote, Offset: q.Offset, Limit: q.Limit,
+	}
+	var err error
+	if q.InChannel != "" {
+		if iq.InChannel, err = s.channelSet(ctx, ix, q.InChannel); err != nil {
+			return nil, false, err
+		}
+	}
+	if q.NotInChannel != "" {
+		if iq.NotInChannel, err = s.channelSet(ctx, ix, q.NotInChannel); err != nil {
+			return nil, false, err
+		}
+	}
+	ids, ok := ix.Find(iq)
+	if !ok {
+		return nil, false, nil
+	}
+	if len(ids) == 0 {
+		return []*model.User{}, true, nil
+	}
+	page := *q
+	page.IDs, page.Offset, page.Limit = ids, 0, 0
+	text, args := s.userQuery(&page, false, planWalk, words)
+	rows, err := s.query(ctx, text, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list users: %w", err)
+	}
+	users, err := collectUsers(rows)
+	return users, true, err
+}
+
+// channelSet returns the index's member set of a channel, reading the members if needed.
+func (s *Store) channelSet(ctx context.Context, ix *userindex.Index, id string) (*userindex.Channel, error) {
+	c, epoch := ix.Channel(id)
+	if c != nil {
+		return c, nil
+	}
+	rows, err := s.query(ctx, `SELECT user_id FROM channel_members WHERE channel_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read channel members: %w", err)
+	}
+	ids, err := scanAll(rows, func(sc scanner) (string, error) {
+		var id string
+		return id, sc.Scan(&id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read channel members: %w", err)
+	}
+	return ix.SetChannel(id, epoch, ids), nil
+}
