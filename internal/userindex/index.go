@@ -223,37 +223,57 @@ func denseAbove(n int) int { return max(64, n/16) }
 func build(items []item, seq uint64) *snapshot {
 	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.username, b.username) })
 	s := &snapshot{order: make([]uint32, len(items)), lists: map[key]*postings{}, dense: map[key]bool{}, seq: seq}
-	var keys []key
-	counts := map[key]int{}
+	// One pass in rank order: every list receives ascending ranks, a repeated gram of one
+	// user adds nothing. Bigrams are looked up in an array, the rest in maps.
+	bigrams := make([]*postings, 1<<16)
+	other := map[key]*postings{}
+	add := func(k key, r uint32) {
+		p := other[k]
+		if p == nil {
+			p = &postings{}
+			other[k] = p
+		}
+		p.add(r)
+	}
 	for i := range items {
-		s.order[i] = items[i].uid
-		keys = itemKeys(&items[i], keys)
-		for _, k := range keys {
-			counts[k]++
+		it, r := &items[i], uint32(i)
+		s.order[i] = it.uid
+		for _, t := range [2]string{it.text, it.email} {
+			for j := 0; j+2 <= len(t); j++ {
+				b := uint32(t[j])<<8 | uint32(t[j+1])
+				p := bigrams[b]
+				if p == nil {
+					p = &postings{}
+					bigrams[b] = p
+				}
+				p.add(r)
+				if j+3 <= len(t) {
+					add(3<<24|key(b)<<8|key(t[j+2]), r)
+				}
+			}
+		}
+		for _, t := range it.teams {
+			add(teamKey|key(t), r)
 		}
 	}
 	limit := denseAbove(len(items))
-	for k, n := range counts {
-		if n > limit {
+	keep := func(k key, p *postings) {
+		if p.n > limit {
 			s.dense[k] = true
-		} else {
-			s.lists[k] = &postings{b: make([]byte, 0, n+n/2)}
+			return
+		}
+		p.b = slices.Clip(p.b)
+		s.lists[k] = p
+	}
+	for b, p := range bigrams {
+		if p != nil {
+			keep(2<<24|key(b)<<8, p)
 		}
 	}
-	for i := range items {
-		keys = itemKeys(&items[i], keys)
-		for _, k := range keys {
-			if p := s.lists[k]; p != nil {
-				p.add(uint32(i))
-			}
-		}
+	for k, p := range other {
+		keep(k, p)
 	}
 	return s
-}
-
-func itemKeys(it *item, dst []key) []key {
-	e := entry{text: it.text, email: it.email, teams: it.teams}
-	return userKeys(&e, dst)
 }
 
 // installLocked makes snap the snapshot; users changed after it was taken stay in the delta.

@@ -2,7 +2,6 @@ package userindex
 
 import (
 	"encoding/binary"
-	"slices"
 )
 
 // A key names one posting list: a byte gram of a user's search texts (one to three bytes,
@@ -35,28 +34,6 @@ func wordKeys(w string, dst []key) []key {
 	return dst
 }
 
-// textKeys appends the bigram and trigram keys of s.
-func textKeys(s string, dst []key) []key {
-	for i := 0; i+2 <= len(s); i++ {
-		dst = append(dst, gramKey(s[i:i+2]))
-		if i+3 <= len(s) {
-			dst = append(dst, gramKey(s[i:i+3]))
-		}
-	}
-	return dst
-}
-
-// userKeys lists the distinct keys of u (grams of both texts, teams), sorted.
-func userKeys(u *entry, dst []key) []key {
-	dst = textKeys(u.text, dst[:0])
-	dst = textKeys(u.email, dst)
-	for _, t := range u.teams {
-		dst = append(dst, teamKey|key(t))
-	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
-}
-
 // postings is an ascending list of ranks (positions in username order), stored as
 // varint gaps: about one to two bytes a rank.
 type postings struct {
@@ -65,7 +42,12 @@ type postings struct {
 	b    []byte
 }
 
+// add appends rank, which is not below the last one added (the same rank again adds
+// nothing).
 func (p *postings) add(rank uint32) {
+	if p.n > 0 && rank == p.last {
+		return
+	}
 	gap := rank - p.last
 	if p.n == 0 {
 		gap = rank
