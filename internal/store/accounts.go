@@ -12,7 +12,7 @@ import (
 // address a verification link was sent to. Another user holding that address is a
 // *ConflictError on users_email_key; an unknown user is ErrNotFound.
 func (s *Store) VerifyEmail(ctx context.Context, userID, email string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET email = ?, email_verified = TRUE, update_at = ? WHERE id = ?`,
+	res, err := s.execUser(ctx, userID, `UPDATE users SET email = ?, email_verified = TRUE, update_at = ? WHERE id = ?`,
 		strings.ToLower(email), at, userID)
 	if err != nil {
 		return fmt.Errorf("verify email: %w", mapError(err))

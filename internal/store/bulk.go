@@ -294,6 +294,7 @@ func (s *Store) BulkLoad(ctx context.Context, src BulkSource, opts BulkOptions) 
 		return st, fmt.Errorf("bulk load (%s): %w", s.driver, err)
 	}
 	s.planner.invalidate()
+	s.users.evict(nil)
 	if err := s.reloadStartedDirectory(ctx); err != nil {
 		return st, err
 	}

@@ -14,10 +14,8 @@ import (
 
 // The directory index: every user's search texts, state and teams held in memory in
 // username order (package userindex), so that a search or page in username order reads
-// about as many entries as it returns. The database stays the source of truth: the index
-// proposes the ids of a page, and the page is read from the database with every filter
-// applied again, so a stale index can leave a user out for a moment but never return one
-// that does not qualify.
+// about as many entries as it returns. The index gives the ids of a page; the users are
+// then read by id, from the user cache (user_cache.go) or the database.
 //
 // The index follows this process's writes: each store method that changes a user's
 // searched columns, state or team memberships, or a channel's members, tells it once its
@@ -334,15 +332,21 @@ func (s *Store) listFromDirectory(ctx context.Context, q *UserQuery, words []str
 	if len(ids) == 0 {
 		return []*model.User{}, true, nil
 	}
-	page := *q
-	page.IDs, page.Offset, page.Limit = ids, 0, 0
-	text, args := s.userQuery(&page, false, planWalk, words)
-	rows, err := s.query(ctx, text, args...)
+	read, err := s.usersByID(ctx, ids)
 	if err != nil {
-		return nil, false, fmt.Errorf("list users: %w", err)
+		return nil, false, err
 	}
-	users, err := collectUsers(rows)
-	return users, true, err
+	byID := make(map[string]*model.User, len(read))
+	for _, u := range read {
+		byID[u.Id] = u
+	}
+	users := make([]*model.User, 0, len(ids))
+	for _, id := range ids {
+		if u := byID[id]; u != nil { // nil: deleted since the index was told
+			users = append(users, u)
+		}
+	}
+	return users, true, nil
 }
 
 // channelSet returns the index's member set of a channel, reading the members if needed.

@@ -7,7 +7,7 @@ import (
 
 // SetMfaSecret stores a user's (possibly encrypted) MFA secret; MFA stays as it was.
 func (s *Store) SetMfaSecret(ctx context.Context, userID, secret string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET mfa_secret = ?, update_at = ? WHERE id = ?`, secret, at, userID)
+	res, err := s.execUser(ctx, userID, `UPDATE users SET mfa_secret = ?, update_at = ? WHERE id = ?`, secret, at, userID)
 	if err != nil {
 		return fmt.Errorf("set mfa secret: %w", err)
 	}
@@ -17,7 +17,7 @@ func (s *Store) SetMfaSecret(ctx context.Context, userID, secret string, at int6
 // ReplaceMfaSecret swaps the stored secret for another encoding of the same secret, only if
 // it is still old (no timestamps change).
 func (s *Store) ReplaceMfaSecret(ctx context.Context, userID, old, secret string) error {
-	if _, err := s.exec(ctx, `UPDATE users SET mfa_secret = ? WHERE id = ? AND mfa_secret = ?`, secret, userID, old); err != nil {
+	if _, err := s.execUser(ctx, userID, `UPDATE users SET mfa_secret = ? WHERE id = ? AND mfa_secret = ?`, secret, userID, old); err != nil {
 		return fmt.Errorf("replace mfa secret: %w", err)
 	}
 	return nil
@@ -26,7 +26,7 @@ func (s *Store) ReplaceMfaSecret(ctx context.Context, userID, old, secret string
 // ActivateMfa turns MFA on, provided the user's secret is still expected (so a secret
 // generated again in between is not activated by a code for the old one).
 func (s *Store) ActivateMfa(ctx context.Context, userID, expectedSecret string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET mfa_active = TRUE, update_at = ? WHERE id = ? AND mfa_secret = ?`,
+	res, err := s.execUser(ctx, userID, `UPDATE users SET mfa_active = TRUE, update_at = ? WHERE id = ? AND mfa_secret = ?`,
 		at, userID, expectedSecret)
 	if err != nil {
 		return fmt.Errorf("activate mfa: %w", err)
@@ -36,7 +36,7 @@ func (s *Store) ActivateMfa(ctx context.Context, userID, expectedSecret string, 
 
 // DeactivateMfa turns MFA off and forgets the secret.
 func (s *Store) DeactivateMfa(ctx context.Context, userID string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET mfa_active = FALSE, mfa_secret = '', update_at = ? WHERE id = ?`, at, userID)
+	res, err := s.execUser(ctx, userID, `UPDATE users SET mfa_active = FALSE, mfa_secret = '', update_at = ? WHERE id = ?`, at, userID)
 	if err != nil {
 		return fmt.Errorf("deactivate mfa: %w", err)
 	}

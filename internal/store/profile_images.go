@@ -25,7 +25,7 @@ func (s *Store) GetProfileImage(ctx context.Context, userID string) ([]byte, err
 // exist.
 func (s *Store) SetProfileImage(ctx context.Context, userID string, img []byte, lastPictureUpdate, at int64) error {
 	return s.InTx(ctx, func(ctx context.Context) error {
-		res, err := s.exec(ctx, `UPDATE users SET last_picture_update = ?, update_at = ? WHERE id = ?`,
+		res, err := s.execUser(ctx, userID, `UPDATE users SET last_picture_update = ?, update_at = ? WHERE id = ?`,
 			lastPictureUpdate, at, userID)
 		if err != nil {
 			return fmt.Errorf("set last picture update: %w", err)

@@ -25,7 +25,7 @@ func (s *Store) DeleteSessionsByTokenHash(ctx context.Context, hash string) erro
 // cleared, the failed-attempt counter reset. Another user holding the same service and data
 // is a *ConflictError on users_authdata_key.
 func (s *Store) UpdateAuthData(ctx context.Context, userID, service, data string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET password = '', last_password_update = ?, update_at = ?,
+	res, err := s.execUser(ctx, userID, `UPDATE users SET password = '', last_password_update = ?, update_at = ?,
 		failed_attempts = 0, auth_service = ?, auth_data = ? WHERE id = ?`, at, at, service, data, userID)
 	if err != nil {
 		return fmt.Errorf("update auth data: %w", mapError(err))

@@ -46,6 +46,7 @@ type Store struct {
 	timeout time.Duration
 	planner searchPlanner // user search plans (search_plan.go)
 	dir     directory     // the directory index (directory.go)
+	users   userCache     // user rows by id (user_cache.go)
 }
 
 // Open connects, applies pending migrations and returns the store.

@@ -317,7 +317,7 @@ func (s *Store) GetTeamMembersForUser(ctx context.Context, userID string, includ
 // TouchUser sets a user's update_at (Mattermost bumps it when team membership changes, so
 // that clients refetch the profile).
 func (s *Store) TouchUser(ctx context.Context, userID string, at int64) error {
-	if _, err := s.exec(ctx, `UPDATE users SET update_at = ? WHERE id = ?`, at, userID); err != nil {
+	if _, err := s.execUser(ctx, userID, `UPDATE users SET update_at = ? WHERE id = ?`, at, userID); err != nil {
 		return fmt.Errorf("touch user: %w", err)
 	}
 	return nil

@@ -411,6 +411,14 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, erro
 		return []*model.User{}, nil
 	}
 	words := foldWords(q.Term)
+	if onlyIDs(&q) {
+		users, err := s.usersByID(ctx, q.IDs)
+		if err != nil {
+			return nil, err
+		}
+		sortByUsername(users)
+		return users, nil
+	}
 	if users, ok, err := s.listFromDirectory(ctx, &q, words); err != nil || ok {
 		return users, err
 	}

@@ -143,7 +143,7 @@ func collectUsers(rows *sql.Rows) ([]*model.User, error) {
 // UpdateUserProfile stores the profile fields of u (everything a user may edit about
 // themself) and update_at. Roles, delete_at, password, MFA and auth fields are left alone.
 func (s *Store) UpdateUserProfile(ctx context.Context, u *model.User) error {
-	res, err := s.exec(ctx, `UPDATE users SET update_at = ?, username = ?, email = ?, email_verified = ?,
+	res, err := s.execUser(ctx, u.Id, `UPDATE users SET update_at = ?, username = ?, email = ?, email_verified = ?,
 		nickname = ?, first_name = ?, last_name = ?, position = ?, props = ?, notify_props = ?, locale = ?,
 		timezone = ?, remote_id = ?, allow_marketing = ?, disable_welcome_email = ?
 		WHERE id = ?`,
@@ -160,7 +160,7 @@ func (s *Store) UpdateUserProfile(ctx context.Context, u *model.User) error {
 // UpdatePassword stores a new hash, resets the failed-attempt counter and the external auth
 // link, and sets last_password_update and update_at.
 func (s *Store) UpdatePassword(ctx context.Context, userID, hash string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET password = ?, last_password_update = ?, update_at = ?,
+	res, err := s.execUser(ctx, userID, `UPDATE users SET password = ?, last_password_update = ?, update_at = ?,
 		failed_attempts = 0, auth_data = NULL, auth_service = '' WHERE id = ?`, hash, at, at, userID)
 	if err != nil {
 		return fmt.Errorf("update password: %w", err)
@@ -171,7 +171,7 @@ func (s *Store) UpdatePassword(ctx context.Context, userID, hash string, at int6
 // RehashPassword replaces the stored hash (same password, newer scheme) without touching
 // any timestamp.
 func (s *Store) RehashPassword(ctx context.Context, userID, oldHash, newHash string) error {
-	_, err := s.exec(ctx, `UPDATE users SET password = ? WHERE id = ? AND password = ?`, newHash, userID, oldHash)
+	_, err := s.execUser(ctx, userID, `UPDATE users SET password = ? WHERE id = ? AND password = ?`, newHash, userID, oldHash)
 	if err != nil {
 		return fmt.Errorf("rehash password: %w", err)
 	}
@@ -180,7 +180,7 @@ func (s *Store) RehashPassword(ctx context.Context, userID, oldHash, newHash str
 
 // SetFailedAttempts sets the failed login counter.
 func (s *Store) SetFailedAttempts(ctx context.Context, userID string, n int) error {
-	_, err := s.exec(ctx, `UPDATE users SET failed_attempts = ? WHERE id = ?`, n, userID)
+	_, err := s.execUser(ctx, userID, `UPDATE users SET failed_attempts = ? WHERE id = ?`, n, userID)
 	if err != nil {
 		return fmt.Errorf("set failed attempts: %w", err)
 	}
@@ -189,7 +189,7 @@ func (s *Store) SetFailedAttempts(ctx context.Context, userID string, n int) err
 
 // IncrementFailedAttempts adds one to the failed login counter atomically.
 func (s *Store) IncrementFailedAttempts(ctx context.Context, userID string) error {
-	_, err := s.exec(ctx, `UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?`, userID)
+	_, err := s.execUser(ctx, userID, `UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?`, userID)
 	if err != nil {
 		return fmt.Errorf("increment failed attempts: %w", err)
 	}
@@ -198,7 +198,7 @@ func (s *Store) IncrementFailedAttempts(ctx context.Context, userID string) erro
 
 // RecordLogin resets the failed-attempt counter and sets last_login.
 func (s *Store) RecordLogin(ctx context.Context, userID string, at int64) error {
-	_, err := s.exec(ctx, `UPDATE users SET failed_attempts = 0, last_login = ? WHERE id = ?`, at, userID)
+	_, err := s.execUser(ctx, userID, `UPDATE users SET failed_attempts = 0, last_login = ? WHERE id = ?`, at, userID)
 	if err != nil {
 		return fmt.Errorf("record login: %w", err)
 	}
@@ -207,7 +207,7 @@ func (s *Store) RecordLogin(ctx context.Context, userID string, at int64) error 
 
 // SetUserDeleteAt deactivates (deleteAt > 0) or reactivates (0) a user.
 func (s *Store) SetUserDeleteAt(ctx context.Context, userID string, deleteAt, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET delete_at = ?, update_at = ? WHERE id = ?`, deleteAt, at, userID)
+	res, err := s.execUser(ctx, userID, `UPDATE users SET delete_at = ?, update_at = ? WHERE id = ?`, deleteAt, at, userID)
 	if err != nil {
 		return fmt.Errorf("set user active: %w", err)
 	}
@@ -217,7 +217,7 @@ func (s *Store) SetUserDeleteAt(ctx context.Context, userID string, deleteAt, at
 
 // SetUserRoles stores the system roles string.
 func (s *Store) SetUserRoles(ctx context.Context, userID, roles string, at int64) error {
-	res, err := s.exec(ctx, `UPDATE users SET roles = ?, update_at = ? WHERE id = ?`, roles, at, userID)
+	res, err := s.execUser(ctx, userID, `UPDATE users SET roles = ?, update_at = ? WHERE id = ?`, roles, at, userID)
 	if err != nil {
 		return fmt.Errorf("set user roles: %w", err)
 	}
@@ -271,7 +271,7 @@ func expectOne(res sql.Result) error {
 // DeleteUser removes the user row; rows that belong to the user go with it (foreign keys
 // cascade).
 func (s *Store) DeleteUser(ctx context.Context, userID string) error {
-	res, err := s.exec(ctx, `DELETE FROM users WHERE id = ?`, userID)
+	res, err := s.execUser(ctx, userID, `DELETE FROM users WHERE id = ?`, userID)
 	if err != nil {
 		return fmt.Errorf("delete user: %w", err)
 	}
