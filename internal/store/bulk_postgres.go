@@ -97,6 +97,12 @@ func (s *Store) bulkPostgresTx(ctx context.Context, tx pgx.Tx, steps []bulkStep,
 	if _, err := tx.Exec(ctx, `ALTER TABLE users DISABLE TRIGGER users_search_sync`); err != nil {
 		return fmt.Errorf("disable trigger users_search_sync: %w", err)
 	}
+	// A fresh database has no server to tell of the rows (migration 0008).
+	for _, t := range announceTriggers {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+t[0]+` DISABLE TRIGGER `+t[1]); err != nil {
+			return fmt.Errorf("disable trigger %s: %w", t[1], err)
+		}
+	}
 	for _, step := range steps {
 		n, err := copyRows(ctx, tx, step.table, step.columns, step.rows)
 		*step.count = n
@@ -112,6 +118,11 @@ func (s *Store) bulkPostgresTx(ctx context.Context, tx pgx.Tx, steps []bulkStep,
 				return fmt.Errorf("enable trigger users_search_sync: %w", err)
 			}
 			p.done("user_search", n)
+		}
+	}
+	for _, t := range announceTriggers {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+t[0]+` ENABLE TRIGGER `+t[1]); err != nil {
+			return fmt.Errorf("enable trigger %s: %w", t[1], err)
 		}
 	}
 	for _, ix := range indexes {
@@ -135,6 +146,11 @@ func (s *Store) bulkPostgresTx(ctx context.Context, tx pgx.Tx, steps []bulkStep,
 	}
 	p.done("analyze", 0)
 	return nil
+}
+
+// announceTriggers are the tables and triggers of migration 0008 (PostgreSQL).
+var announceTriggers = [][2]string{
+	{"users", "users_announce"}, {"team_members", "team_members_announce"}, {"channel_members", "channel_members_announce"},
 }
 
 // postgresSecondaryIndexes lists the indexes of the membership and user tables that no

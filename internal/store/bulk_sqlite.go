@@ -124,12 +124,21 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 			return fmt.Errorf("triggers users_search_ai and users_short_grams_ai not found")
 		}
 	}
+	// A fresh database has no server to tell of the rows (directory_changes, migration 0008).
+	changeTriggers, err := sqliteSchemaObjects(ctx, conn, "trigger", []string{"users", "team_members", "channel_members"},
+		changeTriggerNames...)
+	if err != nil {
+		return err
+	}
+	if len(changeTriggers) != len(changeTriggerNames) {
+		return fmt.Errorf("directory change triggers: found %d of %d", len(changeTriggers), len(changeTriggerNames))
+	}
 	for _, ix := range indexes {
 		if _, err := conn.ExecContext(ctx, `DROP INDEX `+ix.name); err != nil {
 			return fmt.Errorf("drop index %s: %w", ix.name, err)
 		}
 	}
-	for _, tr := range triggers {
+	for _, tr := range append(changeTriggers, triggers...) {
 		if _, err := conn.ExecContext(ctx, `DROP TRIGGER `+tr.name); err != nil {
 			return fmt.Errorf("drop trigger %s: %w", tr.name, err)
 		}
@@ -168,12 +177,21 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 		}
 		p.done("search index", 0)
 	}
+	for _, tr := range changeTriggers {
+		if _, err := conn.ExecContext(ctx, tr.sql); err != nil {
+			return fmt.Errorf("recreate trigger: %s: %w", tr.sql, err)
+		}
+	}
 	if _, err := conn.ExecContext(ctx, `ANALYZE`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	p.done("analyze", 0)
 	return nil
 }
+
+// changeTriggerNames are the triggers of migration 0008 (SQLite).
+var changeTriggerNames = []string{"users_changes_ai", "users_changes_au", "users_changes_ad", "team_members_changes_ai",
+	"team_members_changes_au", "team_members_changes_ad", "channel_members_changes_ai", "channel_members_changes_ad"}
 
 // sqliteSchemaObjects returns the named objects of a kind ("index", "trigger") on the tables
 // with the SQL that created them (indexes SQLite made for constraints have none and are not

@@ -31,6 +31,8 @@ type directory struct {
 	pending  map[string]bool // users touched while loading
 	refresh  sync.Mutex      // one refresh at a time: each reads and puts the latest state
 	loadDone chan struct{}   // closed when the load under way ends
+	start    chan struct{}   // closed when StartDirectory's watcher and load are in place
+	closed   bool
 	cancel   context.CancelFunc
 	loadedAt time.Time
 }
@@ -46,31 +48,74 @@ func (s *Store) StartDirectory(ctx context.Context) {
 	}
 	d.started = true
 	ctx, d.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	start := make(chan struct{})
+	d.start = start
 	d.mu.Unlock()
 	go func() {
+		defer close(start)
+		// Watch for other processes' changes first, so that none made during the load
+		// is missed.
+		if err := s.watchChanges(ctx); err != nil {
+			slog.Error("watch for directory changes by other processes", "err", err)
+		}
 		if err := s.loadDirectory(ctx); err != nil && ctx.Err() == nil {
 			slog.Error("load the directory index; searches use SQL alone", "err", err)
 		}
 	}()
 }
 
-// LoadDirectory loads the directory index now, or waits for the load under way (tests,
-// benchmarks).
+// watchChanges starts applying changes made by other processes (directory_watch.go) and
+// returns once the watcher will see every change committed from now on.
+func (s *Store) watchChanges(ctx context.Context) error {
+	if s.driver == Postgres {
+		ready := make(chan struct{})
+		go s.watchPostgres(ctx, ready)
+		select {
+		case <-ready:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Second):
+			return fmt.Errorf("no LISTEN connection after 10 s; still trying")
+		}
+	}
+	last, err := s.lastChange(ctx)
+	if err != nil {
+		return err
+	}
+	go s.watchSQLite(ctx, s.changePoll, last)
+	return nil
+}
+
+// LoadDirectory waits for the start or load under way, then loads the directory index if
+// it is not loaded (tests, benchmarks).
 func (s *Store) LoadDirectory(ctx context.Context) error {
 	d := &s.dir
-	d.mu.Lock()
-	d.started = true
-	done := d.loadDone
-	d.mu.Unlock()
-	if done != nil {
+	wait := func(ch chan struct{}) error {
+		if ch == nil {
+			return nil
+		}
 		select {
-		case <-done:
+		case <-ch:
+			return nil
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if !s.index().Ready() {
-			return fmt.Errorf("the directory index failed to load")
-		}
+	}
+	d.mu.Lock()
+	d.started = true
+	start := d.start
+	d.mu.Unlock()
+	if err := wait(start); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	done := d.loadDone
+	d.mu.Unlock()
+	if err := wait(done); err != nil {
+		return err
+	}
+	if s.index().Ready() {
 		return nil
 	}
 	return s.loadDirectory(ctx)
@@ -238,6 +283,10 @@ func (s *Store) refreshDirectory(ctx context.Context, ids []string) error {
 func (s *Store) reloadDirectory() {
 	d := &s.dir
 	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return
+	}
 	d.ix, d.loadedAt = userindex.New(), time.Time{}
 	d.mu.Unlock()
 	go func() {
@@ -268,8 +317,8 @@ const lookupChunk = 1000
 // touchUsers tells the directory index that these users changed, once the transaction in
 // ctx (if any) has committed.
 func (s *Store) touchUsers(ctx context.Context, ids ...string) {
-	s.afterCommit(ctx, func() {
-		if err := s.refreshDirectory(context.WithoutCancel(ctx), ids); err != nil {
+	s.afterCommit(ctx, func(ctx context.Context) {
+		if err := s.refreshDirectory(ctx, ids); err != nil {
 			slog.Error("refresh the directory index", "err", err)
 		}
 	})
@@ -277,7 +326,7 @@ func (s *Store) touchUsers(ctx context.Context, ids ...string) {
 
 // touchChannel tells the directory index that a channel's members changed.
 func (s *Store) touchChannel(ctx context.Context, id string) {
-	s.afterCommit(ctx, func() { s.index().DropChannel(id) })
+	s.afterCommit(ctx, func(context.Context) { s.index().DropChannel(id) })
 }
 
 func (s *Store) index() *userindex.Index {

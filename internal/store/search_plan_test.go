@@ -302,6 +302,18 @@ func TestDirectoryFollowsMemberships(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("committed", store.UserQuery{Term: "ghost"}, "ghost")
+		err = s.InTx(ctx, func(ctx context.Context) error {
+			u := &model.User{Username: "phantom", Email: "phantom@example.net", Roles: "system_user", PasswordHash: "x"}
+			u.PreSave(1)
+			if err := s.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			return s.SaveTeamMember(ctx, &model.TeamMember{TeamId: d.t2.Id, UserId: u.Id, SchemeUser: true, CreateAt: 1}, -1)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("committed in a transaction", store.UserQuery{InTeam: d.t2.Id, Term: "phantom"}, "phantom")
 		s.ForceSearchPlan("")
 	})
 }

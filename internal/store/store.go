@@ -34,6 +34,9 @@ type Options struct {
 	MaxIdleConns    int
 	ConnMaxLifetime time.Duration
 	QueryTimeout    time.Duration
+	// ChangePoll is how often a SQLite store reads the changes other processes made to
+	// users and memberships (default 1 s).
+	ChangePoll time.Duration
 }
 
 // Store is the database. For SQLite it holds two pools: one connection that writes and a
@@ -47,6 +50,9 @@ type Store struct {
 	planner searchPlanner // user search plans (search_plan.go)
 	dir     directory     // the directory index (directory.go)
 	users   userCache     // user rows by id (user_cache.go)
+
+	pgConfig   *pgx.ConnConfig // PostgreSQL: for the change listener (directory_watch.go)
+	changePoll time.Duration   // SQLite: how often directory_changes is read
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -63,7 +69,10 @@ func Open(ctx context.Context, driver, dsn string, opts Options) (*Store, error)
 }
 
 func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, error) {
-	s := &Store{driver: driver, timeout: opts.QueryTimeout, dir: directory{ix: userindex.New()}}
+	s := &Store{driver: driver, timeout: opts.QueryTimeout, dir: directory{ix: userindex.New()}, changePoll: opts.ChangePoll}
+	if s.changePoll <= 0 {
+		s.changePoll = time.Second
+	}
 	if s.timeout <= 0 {
 		s.timeout = 30 * time.Second
 	}
@@ -113,6 +122,7 @@ func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, err
 				cfg.RuntimeParams[k] = v
 			}
 		}
+		s.pgConfig = cfg.Copy()
 		db := stdlib.OpenDB(*cfg)
 		db.SetMaxOpenConns(maxOpen)
 		idle := opts.MaxIdleConns
@@ -180,6 +190,7 @@ func (s *Store) Driver() string { return s.driver }
 // Close stops loading the directory index and closes the pools.
 func (s *Store) Close() error {
 	s.dir.mu.Lock()
+	s.dir.closed = true
 	if s.dir.cancel != nil {
 		s.dir.cancel()
 	}
@@ -217,13 +228,14 @@ type txState struct {
 }
 
 // afterCommit runs fn once the transaction in ctx has committed (never if it rolls back),
-// or at once outside a transaction.
-func (s *Store) afterCommit(ctx context.Context, fn func()) {
+// or at once outside a transaction. fn gets a context without the transaction.
+func (s *Store) afterCommit(ctx context.Context, fn func(ctx context.Context)) {
+	ctx = context.WithoutCancel(ctx)
 	if st, ok := ctx.Value(txKey{}).(*txState); ok {
-		st.after = append(st.after, fn)
+		st.after = append(st.after, func() { fn(context.WithValue(ctx, txKey{}, nil)) })
 		return
 	}
-	fn()
+	fn(ctx)
 }
 
 // InTx runs fn in one transaction: every store call made with the context fn receives joins

@@ -82,7 +82,7 @@ func (c *userCache) evict(ids []string) {
 func (s *Store) execUser(ctx context.Context, id, query string, args ...any) (sql.Result, error) {
 	s.users.evict([]string{id})
 	res, err := s.exec(ctx, query, args...)
-	s.afterCommit(ctx, func() { s.users.evict([]string{id}) })
+	s.afterCommit(ctx, func(context.Context) { s.users.evict([]string{id}) })
 	return res, err
 }
 

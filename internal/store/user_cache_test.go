@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"roster/internal/model"
 	"roster/internal/store"
@@ -97,4 +99,87 @@ func TestUserCacheFollowsWrites(t *testing.T) {
 			t.Errorf("deleted user read back: %v %v", got, err)
 		}
 	})
+}
+
+// Two processes on one database: what one writes, the other's directory index and user
+// cache learn (PostgreSQL: announced on commit; SQLite: read from directory_changes).
+func TestChangesReachOtherProcesses(t *testing.T) {
+	t.Parallel()
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dsn := storetest.DSN(t, driver)
+			open := func() *store.Store {
+				s, err := store.Open(ctx, driver, dsn, store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { s.Close() })
+				return s
+			}
+			a, b := open(), open()
+			d := buildDirectory(t, a)
+			b.StartDirectory(ctx)
+			if err := b.LoadDirectory(ctx); err != nil {
+				t.Fatal(err)
+			}
+			b.ForceSearchPlan("directory")
+			all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
+			eventually := func(what string, q store.UserQuery, ok func([]*model.User) bool) {
+				t.Helper()
+				deadline := time.Now().Add(10 * time.Second)
+				for {
+					got, err := b.ListUsers(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ok(got) {
+						return
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("%s: the other process still answers %v", what, usernames(got))
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			eventually("loaded", store.UserQuery{Term: "bob", SearchColumns: all, Limit: 5},
+				func(u []*model.User) bool { return len(u) == 1 })
+			byID := store.UserQuery{IDs: []string{d.id("bob")}}
+			if _, err := b.ListUsers(ctx, byID); err != nil { // now cached in b
+				t.Fatal(err)
+			}
+			u := d.users["bob"]
+			u.Nickname, u.UpdateAt = "zebulon", 50
+			if err := a.UpdateUserProfile(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			eventually("renamed, by id", byID, func(u []*model.User) bool { return len(u) == 1 && u[0].Nickname == "zebulon" })
+			eventually("renamed, by search", store.UserQuery{Term: "zebul", SearchColumns: all, Limit: 5},
+				func(u []*model.User) bool { return len(u) == 1 })
+			nu := &model.User{Username: "latecomer", Email: "late@example.net", Roles: "system_user", PasswordHash: "x"}
+			nu.PreSave(1)
+			if err := a.CreateUser(ctx, nu); err != nil {
+				t.Fatal(err)
+			}
+			eventually("created", store.UserQuery{Term: "latecom", SearchColumns: all, Limit: 5},
+				func(u []*model.User) bool { return len(u) == 1 })
+			if err := a.SaveTeamMember(ctx, &model.TeamMember{TeamId: d.t2.Id, UserId: nu.Id, SchemeUser: true, CreateAt: 1}, -1); err != nil {
+				t.Fatal(err)
+			}
+			eventually("joined a team", store.UserQuery{InTeam: d.t2.Id, Limit: 10},
+				func(u []*model.User) bool { return slices.Contains(usernames(u), "latecomer") })
+			inC1 := store.UserQuery{InChannel: d.c1.Id, Limit: 10}
+			eventually("channel loaded", inC1, func(u []*model.User) bool { return len(u) == 4 })
+			if err := a.DeleteChannelMember(ctx, d.c1.Id, d.id("alice")); err != nil {
+				t.Fatal(err)
+			}
+			eventually("left a channel", inC1, func(u []*model.User) bool { return len(u) == 3 })
+			if err := a.DeleteUser(ctx, nu.Id); err != nil {
+				t.Fatal(err)
+			}
+			eventually("deleted", store.UserQuery{Term: "latecom", SearchColumns: all, Limit: 5},
+				func(u []*model.User) bool { return len(u) == 0 })
+		})
+	}
 }
