@@ -26,13 +26,16 @@ type userCache struct {
 }
 
 // get returns copies of the cached users among ids, the ids it does not hold, and the
-// epoch to pass to put with what is read for them.
+// epoch to pass to put with what is read for them. The copies share their maps (props,
+// notify props, timezone) with the cache: callers may set any field of a user they get
+// but must not change what is in those maps.
 func (c *userCache) get(ids []string) (hit []*model.User, miss []string, epoch uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, id := range ids {
 		if u, ok := c.users[id]; ok {
-			hit = append(hit, u.Clone())
+			c := *u
+			hit = append(hit, &c)
 		} else {
 			miss = append(miss, id)
 		}
@@ -59,7 +62,8 @@ func (c *userCache) put(epoch uint64, users []*model.User) {
 				}
 			}
 		}
-		c.users[u.Id] = u.Clone()
+		kept := *u // a copy: the caller may set fields of u (not change its maps)
+		c.users[u.Id] = &kept
 	}
 }
 

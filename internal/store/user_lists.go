@@ -405,7 +405,8 @@ func stringArgs(list []string) []any {
 }
 
 // ListUsers returns the users q selects, in q's order. An empty ID or username list
-// selects nobody.
+// selects nobody. The users' maps (Props, NotifyProps, Timezone) may be shared with the
+// user cache: replace them, never change their contents.
 func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]*model.User, error) {
 	if q.IDs != nil && len(q.IDs) == 0 || q.Usernames != nil && len(q.Usernames) == 0 {
 		return []*model.User{}, nil
