@@ -173,6 +173,7 @@ func serve(cfg config.Config, logger *slog.Logger) error {
 			pools["reader"] = func() sql.DBStats { _, r := st.Stats(); return r }
 		}
 		m.RegisterDB(pools)
+		m.RegisterDirectory(st.DirectoryUsers)
 		handler = m.Middleware(handler)
 		mux.Handle("GET /metrics", m.Handler())
 	}

@@ -50,6 +50,14 @@ func (m *Metrics) RegisterDB(pools map[string]func() sql.DBStats) {
 	m.reg.MustRegister(&dbCollector{pools: pools})
 }
 
+// RegisterDirectory adds the number of users in the in-memory directory index.
+func (m *Metrics) RegisterDirectory(users func() int) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Namespace: "roster", Name: "directory_index_users",
+		Help: "Users held by the in-memory directory index (0 until it is loaded).",
+	}, func() float64 { return float64(users()) }))
+}
+
 // Handler serves /metrics.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})

@@ -16,6 +16,7 @@ func TestMiddlewareAndDBStats(t *testing.T) {
 		"writer": func() sql.DBStats { return sql.DBStats{OpenConnections: 1, MaxOpenConnections: 1} },
 		"reader": func() sql.DBStats { return sql.DBStats{OpenConnections: 3, MaxOpenConnections: 8} },
 	})
+	m.RegisterDirectory(func() int { return 1000001 })
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v4/users/{user_id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(404) })
 	h := m.Middleware(mux)
@@ -31,6 +32,7 @@ func TestMiddlewareAndDBStats(t *testing.T) {
 		`roster_db_open_connections{pool="reader"} 3`,
 		`roster_db_max_open_connections{pool="writer"} 1`,
 		`roster_http_request_duration_seconds_bucket`,
+		`roster_directory_index_users 1.000001e+06`,
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q", want)

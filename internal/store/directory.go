@@ -311,6 +311,15 @@ func (s *Store) reloadStartedDirectory(ctx context.Context) error {
 	return s.loadDirectory(ctx)
 }
 
+// DirectoryUsers is the number of users in the directory index, 0 until it is loaded.
+func (s *Store) DirectoryUsers() int {
+	ix := s.index()
+	if !ix.Ready() {
+		return 0
+	}
+	return ix.Len()
+}
+
 // lookupChunk bounds the ids one refresh binds.
 const lookupChunk = 1000
 
