@@ -148,6 +148,9 @@ func (ix *Index) setLocked(u *User) {
 	ix.unrankLocked(uid)
 	e := &ix.users[uid]
 	e.username, e.text, e.email = u.Username, u.Text, u.Email
+	if strings.HasPrefix(u.Text, u.Username) {
+		e.username = u.Text[:len(u.Username)] // one copy of the bytes (usernames are lower case)
+	}
 	e.deleted, e.remote = u.Deleted, u.Remote
 	teams := make([]uint16, 0, len(u.Teams))
 	for _, t := range u.Teams {
