@@ -68,9 +68,11 @@ func (a *App) ProfileView(viewer *model.Session, u *model.User) *model.User {
 }
 
 // profileViews turns users just read from the store into how viewer sees them in lists
-// (ProfileView's rules). It sanitises them in place, without copying: they must be the
-// caller's own, never shared (cached) users. The result is never nil, so an empty list
-// encodes as [].
+// (ProfileView's rules). It sanitises them in place, without copying: it only sets fields
+// (NotifyProps to nil among them) and never changes the contents of a map, which
+// store.ListUsers may share with its cache. So users must be what ListUsers returned,
+// never users the app caches itself. The result is never nil, so an empty list encodes
+// as [].
 func (a *App) profileViews(viewer *model.Session, users []*model.User) []*model.User {
 	if users == nil {
 		return []*model.User{}
