@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"roster/internal/auth"
 	"roster/internal/model"
@@ -503,5 +504,39 @@ func TestWithAdminRefusesTakenName(t *testing.T) {
 	}
 	if gotErr == nil || !strings.Contains(gotErr.Error(), "already has a user") {
 		t.Errorf("admin named like a seeded user: %v", gotErr)
+	}
+}
+
+// A server already running on the database (another process) finds the loaded users:
+// the load asks it to reload its directory index.
+func TestBulkLoadReachesRunningServer(t *testing.T) {
+	t.Parallel()
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dsn := storetest.DSN(t, driver)
+			open := func() *store.Store {
+				st, err := store.Open(ctx, driver, dsn, store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				return st
+			}
+			loader, server := open(), open()
+			server.StartDirectory(ctx)
+			if err := server.LoadDirectory(ctx); err != nil {
+				t.Fatal(err)
+			}
+			loadSynthetic(t, loader, 50, 3)
+			deadline := time.Now().Add(10 * time.Second)
+			for server.DirectoryUsers() != 51 {
+				if time.Now().After(deadline) {
+					t.Fatalf("the running server's index holds %d users, want 51", server.DirectoryUsers())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
 	}
 }

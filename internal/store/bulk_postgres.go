@@ -125,6 +125,10 @@ func (s *Store) bulkPostgresTx(ctx context.Context, tx pgx.Tx, steps []bulkStep,
 			return fmt.Errorf("enable trigger %s: %w", t[1], err)
 		}
 	}
+	// A server already running on this database reloads everything once this commits.
+	if _, err := tx.Exec(ctx, `SELECT pg_notify('roster_directory', '`+reloadAll+`')`); err != nil {
+		return fmt.Errorf("announce the load: %w", err)
+	}
 	for _, ix := range indexes {
 		if _, err := tx.Exec(ctx, ix.sql); err != nil {
 			return fmt.Errorf("rebuild index: %s: %w", ix.sql, mapError(err))

@@ -182,6 +182,11 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 			return fmt.Errorf("recreate trigger: %s: %w", tr.sql, err)
 		}
 	}
+	// A server already running on this file reloads everything once this commits.
+	if _, err := conn.ExecContext(ctx, `INSERT INTO directory_changes (kind, id, at) VALUES (?, '', unixepoch())`,
+		reloadAll); err != nil {
+		return fmt.Errorf("record the load: %w", err)
+	}
 	if _, err := conn.ExecContext(ctx, `ANALYZE`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}

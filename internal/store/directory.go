@@ -121,26 +121,45 @@ func (s *Store) LoadDirectory(ctx context.Context) error {
 	return s.loadDirectory(ctx)
 }
 
+// loadDirectory loads the index from a read that begins after the call (a load under way
+// is waited for first: it may have read too early). If the load fails, the index is
+// dropped, searches use SQL, and the load is tried again later.
 func (s *Store) loadDirectory(ctx context.Context) error {
 	d := &s.dir
 	d.mu.Lock()
-	if d.loading {
+	for d.loading {
+		done := d.loadDone
 		d.mu.Unlock()
-		return nil
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		d.mu.Lock()
 	}
 	d.loading, d.pending, d.loadDone = true, map[string]bool{}, make(chan struct{})
 	done := d.loadDone
+	ix := d.ix
 	d.mu.Unlock()
 	defer close(done)
 	t0 := time.Now()
 	users, err := s.directoryUsers(ctx, nil)
 	if err == nil {
-		s.index().Load(users)
+		ix.Load(users)
 	}
 	d.mu.Lock()
 	pending := d.pending
 	d.loading, d.pending, d.loadDone = false, nil, nil
-	if err == nil {
+	if err != nil {
+		d.ix, d.loadedAt = userindex.New(), time.Time{}
+		if !d.closed && ctx.Err() == nil {
+			time.AfterFunc(loadRetry, func() {
+				if err := s.loadDirectory(ctx); err != nil && ctx.Err() == nil {
+					slog.Error("load the directory index", "err", err)
+				}
+			})
+		}
+	} else {
 		d.loadedAt = time.Now()
 	}
 	d.mu.Unlock()
@@ -155,6 +174,9 @@ func (s *Store) loadDirectory(ctx context.Context) error {
 	}
 	return s.refreshDirectory(ctx, ids)
 }
+
+// loadRetry is the pause before a failed load of the directory index is tried again.
+const loadRetry = 10 * time.Second
 
 // directoryUsers reads what the index holds of the given users (all users for nil).
 func (s *Store) directoryUsers(ctx context.Context, ids []string) ([]userindex.User, error) {
@@ -288,9 +310,10 @@ func (s *Store) reloadDirectory() {
 		return
 	}
 	d.ix, d.loadedAt = userindex.New(), time.Time{}
+	ctx := context.Background()
 	d.mu.Unlock()
 	go func() {
-		if err := s.loadDirectory(context.Background()); err != nil {
+		if err := s.loadDirectory(ctx); err != nil {
 			slog.Error("reload the directory index", "err", err)
 		}
 	}()
@@ -305,10 +328,7 @@ func (s *Store) reloadStartedDirectory(ctx context.Context) error {
 	if !started {
 		return nil
 	}
-	if err := s.LoadDirectory(ctx); err != nil { // a load under way may predate the writes
-		return err
-	}
-	return s.loadDirectory(ctx)
+	return s.loadDirectory(ctx) // waits for a load under way, which may predate the writes
 }
 
 // DirectoryUsers is the number of users in the directory index, 0 until it is loaded.

@@ -23,11 +23,16 @@ const (
 	pruneEvery      = 10 * time.Minute // SQLite: how often old rows are removed
 )
 
-// applyChanges applies announced changes ("u<id>", "c<id>").
+// applyChanges applies announced changes: "u<id>" (a user), "c<id>" (a channel's members),
+// "*" (everything: a bulk load).
 func (s *Store) applyChanges(ctx context.Context, changes []string) {
-	var users []string
+	var users, channels []string
 	seen := map[string]bool{}
 	for _, c := range changes {
+		if c == reloadAll {
+			s.resync(ctx)
+			return
+		}
 		if len(c) < 2 || seen[c] {
 			continue
 		}
@@ -36,24 +41,30 @@ func (s *Store) applyChanges(ctx context.Context, changes []string) {
 		case 'u':
 			users = append(users, c[1:])
 		case 'c':
-			s.index().DropChannel(c[1:])
+			channels = append(channels, c[1:])
 		}
 	}
-	if len(users) == 0 {
-		return
+	if len(users) > 0 {
+		// Users first: a channel's members read after its set is dropped must all be known.
+		s.users.evict(users)
+		if err := s.refreshDirectory(ctx, users); err != nil {
+			slog.Error("refresh the directory index", "err", err)
+		}
 	}
-	s.users.evict(users)
-	if err := s.refreshDirectory(ctx, users); err != nil {
-		slog.Error("refresh the directory index", "err", err)
+	for _, c := range channels {
+		s.index().DropChannel(c)
 	}
 }
 
+// reloadAll is the change that asks every process to reload everything.
+const reloadAll = "*"
+
 // resync is what a watcher does when it may have missed changes: forget every cached user
-// and load the index again.
+// and load the index again (after the load under way, if any).
 func (s *Store) resync(ctx context.Context) {
 	s.users.evict(nil)
 	s.dir.mu.Lock()
-	loaded := !s.dir.loadedAt.IsZero()
+	loaded := !s.dir.loadedAt.IsZero() || s.dir.loading
 	s.dir.mu.Unlock()
 	if loaded {
 		if err := s.loadDirectory(ctx); err != nil {
@@ -70,10 +81,17 @@ func (s *Store) watchPostgres(ctx context.Context, ready chan<- struct{}) {
 		err := s.listen(ctx, func() {
 			if first {
 				first = false
+				// Normally nothing is loaded yet; if the load went ahead without
+				// waiting for this listener, changes made since it read may be lost.
+				s.dir.mu.Lock()
+				late := !s.dir.loadedAt.IsZero() || s.dir.loading
+				s.dir.mu.Unlock()
 				close(ready)
-			} else {
-				s.resync(ctx) // notifications sent while disconnected are lost
+				if !late {
+					return
+				}
 			}
+			s.resync(ctx) // notifications sent while disconnected are lost
 		})
 		if ctx.Err() != nil {
 			return

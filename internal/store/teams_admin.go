@@ -64,6 +64,14 @@ func (s *Store) DeleteTeam(ctx context.Context, teamID string) (*TeamDeletion, e
 	if err := expectOne(res); err != nil {
 		return nil, err
 	}
+	s.touchUsers(ctx, d.MemberIDs...)
+	channels := map[string]bool{}
+	for _, cm := range d.ChannelMembers {
+		if !channels[cm[0]] {
+			channels[cm[0]] = true
+			s.touchChannel(ctx, cm[0])
+		}
+	}
 	return d, nil
 }
 

@@ -26,7 +26,8 @@ type Query struct {
 func (ix *Index) Find(q *Query) ([]string, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if !ix.ready || q.Limit <= 0 {
+	if !ix.ready || q.Limit <= 0 ||
+		q.InChannel != nil && q.InChannel.gen != ix.gen || q.NotInChannel != nil && q.NotInChannel.gen != ix.gen {
 		return nil, false
 	}
 	m := matcher{ix: ix, q: q, inTeam: -1, notInTeam: -1}
@@ -146,8 +147,8 @@ func (m *matcher) ok(uid uint32) bool {
 		q.Active && e.deleted,
 		q.Inactive && !e.deleted,
 		q.ExcludeRemote && e.remote,
-		m.inTeam >= 0 && !slices.Contains(e.teams, uint16(m.inTeam)),
-		m.notInTeam >= 0 && slices.Contains(e.teams, uint16(m.notInTeam)),
+		m.inTeam >= 0 && !slices.Contains(e.teams, uint32(m.inTeam)),
+		m.notInTeam >= 0 && slices.Contains(e.teams, uint32(m.notInTeam)),
 		q.InChannel != nil && !q.InChannel.has(uid),
 		q.NotInChannel != nil && q.NotInChannel.has(uid):
 		return false
@@ -162,6 +163,7 @@ func (m *matcher) ok(uid uint32) bool {
 
 // Channel is the member set of one channel, as loaded from the database.
 type Channel struct {
+	gen    uint64 // the index generation its user numbers belong to
 	n      int
 	sorted []uint32 // member numbers, ascending
 	bits   []uint64 // for large channels, a bit per user number
@@ -212,14 +214,18 @@ func (ix *Index) Channel(id string) (*Channel, uint64) {
 }
 
 // SetChannel builds the member set of a channel from its members' ids, read after
-// Channel returned epoch. It is cached unless a membership changed meanwhile.
+// Channel returned epoch. It is cached unless a membership changed meanwhile or a member
+// is not in the index yet (a user another process just created).
 func (ix *Index) SetChannel(id string, epoch uint64, userIDs []string) *Channel {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	c := &Channel{sorted: make([]uint32, 0, len(userIDs))}
+	c := &Channel{gen: ix.gen, sorted: make([]uint32, 0, len(userIDs))}
+	complete := true
 	for _, u := range userIDs {
 		if uid, ok := ix.byID[u]; ok {
 			c.sorted = append(c.sorted, uid)
+		} else {
+			complete = false
 		}
 	}
 	slices.Sort(c.sorted)
@@ -231,7 +237,7 @@ func (ix *Index) SetChannel(id string, epoch uint64, userIDs []string) *Channel 
 			c.bits[uid/64] |= 1 << (uid % 64)
 		}
 	}
-	if epoch == ix.chanEpoch {
+	if epoch == ix.chanEpoch && complete {
 		if len(ix.chans) >= maxChannels {
 			for k := range ix.chans { // evict one at random
 				delete(ix.chans, k)

@@ -35,7 +35,7 @@ type entry struct {
 	deleted, remote           bool
 	gone                      bool // removed; the number is never reused
 	inDelta                   bool
-	teams                     []uint16
+	teams                     []uint32
 	rank                      int32 // position in the snapshot's order, -1 when not in it
 	seq                       uint64
 }
@@ -53,7 +53,7 @@ type Index struct {
 	ready      bool
 	users      []entry
 	byID       map[string]uint32
-	teamNum    map[string]uint16
+	teamNum    map[string]uint32
 	snap       *snapshot
 	dead       []uint64 // snapshot ranks whose user changed or left since
 	delta      []uint32 // users whose state is not in the snapshot
@@ -63,12 +63,13 @@ type Index struct {
 	chans      map[string]*Channel
 	chanEpoch  uint64
 	rebuilt    chan struct{} // closed and replaced after every rebuild (tests wait on it)
+	gen        uint64        // bumped by Load: user numbers and snapshots of another generation are void
 }
 
 // New returns an empty index that is not ready: Find declines until Load.
 func New() *Index {
 	return &Index{
-		byID: map[string]uint32{}, teamNum: map[string]uint16{}, chans: map[string]*Channel{},
+		byID: map[string]uint32{}, teamNum: map[string]uint32{}, chans: map[string]*Channel{},
 		snap: &snapshot{lists: map[key]*postings{}, dense: map[key]bool{}}, maxDelta: 4096,
 		rebuilt: make(chan struct{}),
 	}
@@ -107,6 +108,12 @@ func (ix *Index) Load(users []User) {
 	snap := build(items, fresh.seq)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.gen++ // a rebuild under way belongs to the old numbering: it is dropped when done
+	if ix.rebuilding {
+		ix.rebuilding = false
+		close(ix.rebuilt)
+		ix.rebuilt = make(chan struct{})
+	}
 	ix.users, ix.byID, ix.teamNum = fresh.users, fresh.byID, fresh.teamNum
 	ix.seq = fresh.seq
 	ix.chans, ix.chanEpoch = map[string]*Channel{}, ix.chanEpoch+1
@@ -145,17 +152,23 @@ func (ix *Index) setLocked(u *User) {
 		ix.users = append(ix.users, entry{id: u.ID, rank: -1})
 		ix.byID[u.ID] = uid
 	}
-	ix.unrankLocked(uid)
 	e := &ix.users[uid]
+	teams := make([]uint32, 0, len(u.Teams))
+	for _, t := range u.Teams {
+		teams = append(teams, ix.teamLocked(t))
+	}
+	slices.Sort(teams)
+	if ok && !e.gone && e.username == u.Username && e.text == u.Text && e.email == u.Email &&
+		e.deleted == u.Deleted && e.remote == u.Remote && slices.Equal(e.teams, teams) {
+		return // nothing the index holds changed (a login, a password)
+	}
+	ix.unrankLocked(uid)
+	e.gone = false
 	e.username, e.text, e.email = u.Username, u.Text, u.Email
 	if strings.HasPrefix(u.Text, u.Username) {
 		e.username = u.Text[:len(u.Username)] // one copy of the bytes (usernames are lower case)
 	}
 	e.deleted, e.remote = u.Deleted, u.Remote
-	teams := make([]uint16, 0, len(u.Teams))
-	for _, t := range u.Teams {
-		teams = append(teams, ix.teamLocked(t))
-	}
 	e.teams = teams
 	ix.seq++
 	e.seq = ix.seq
@@ -175,10 +188,16 @@ func (ix *Index) unrankLocked(uid uint32) {
 	}
 }
 
-func (ix *Index) teamLocked(id string) uint16 {
+// maxTeams is the number of distinct teams a key can name.
+const maxTeams = 1 << 24
+
+func (ix *Index) teamLocked(id string) uint32 {
 	n, ok := ix.teamNum[id]
 	if !ok {
-		n = uint16(len(ix.teamNum))
+		if len(ix.teamNum) >= maxTeams {
+			panic("userindex: more than 16,777,216 teams")
+		}
+		n = uint32(len(ix.teamNum))
 		ix.teamNum[id] = n
 	}
 	return n
@@ -189,15 +208,18 @@ func (ix *Index) maybeRebuildLocked() {
 		return
 	}
 	ix.rebuilding = true
-	items, seq := ix.buildItems(), ix.seq
+	items, seq, gen := ix.buildItems(), ix.seq, ix.gen
 	go func() {
 		snap := build(items, seq)
 		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		if gen != ix.gen {
+			return // Load replaced everything meanwhile
+		}
 		ix.installLocked(snap)
 		ix.rebuilding = false
 		close(ix.rebuilt)
 		ix.rebuilt = make(chan struct{})
-		ix.mu.Unlock()
 	}()
 }
 
@@ -205,7 +227,7 @@ func (ix *Index) maybeRebuildLocked() {
 type item struct {
 	uid                   uint32
 	username, text, email string
-	teams                 []uint16 // never modified in place, so shared
+	teams                 []uint32 // never modified in place, so shared
 }
 
 func (ix *Index) buildItems() []item {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The index must answer every query exactly as a scan of all users does, after loads,
@@ -218,5 +219,92 @@ func TestRebuildKeepsLaterChanges(t *testing.T) {
 	}
 	if ix.Len() != 120 {
 		t.Fatalf("Len = %d, want 120", ix.Len())
+	}
+}
+
+// A Load while a rebuild runs wins: the rebuild, made from the old numbering, is dropped.
+func TestLoadDuringRebuild(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20 {
+		ix := New()
+		ix.SetMaxDelta(5)
+		var old []User
+		for i := range 2000 {
+			old = append(old, randomUser(rng, i))
+		}
+		ix.Load(old)
+		for i := 2000; i < 2010; i++ {
+			ix.Put(randomUser(rng, i)) // starts a rebuild
+		}
+		m := &model{users: map[string]User{}, channels: map[string]map[string]bool{}}
+		var fresh []User
+		for i := range 300 {
+			u := randomUser(rng, 5000+i)
+			fresh = append(fresh, u)
+			m.users[u.ID] = u
+		}
+		ix.Load(fresh)
+		ix.Settle()
+		q := &Query{Words: []string{"an"}, Limit: 50}
+		got, _ := ix.Find(q)
+		if want := m.find(q, "", ""); !slices.Equal(got, want) {
+			t.Fatalf("after a load during a rebuild:\n got %v\nwant %v", got, want)
+		}
+	}
+}
+
+// A put that changes nothing the index holds (a login) does not grow the delta.
+func TestUnchangedPutIsFree(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	ix := New()
+	ix.SetMaxDelta(5)
+	u := randomUser(rng, 1)
+	ix.Load([]User{u})
+	done := ix.Rebuilt()
+	for range 100 {
+		same := u
+		same.Teams = slices.Clone(u.Teams)
+		slices.Reverse(same.Teams) // the order of teams does not matter
+		ix.Put(same)
+	}
+	select {
+	case <-done:
+		t.Fatal("unchanged users started a rebuild")
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+// Channel member sets belong to one load, and one with a member the index does not know
+// yet is used once but not kept.
+func TestChannelSets(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(9, 10))
+	ix := New()
+	a, b := randomUser(rng, 1), randomUser(rng, 2)
+	a.Deleted, b.Deleted = false, false
+	ix.Load([]User{a, b})
+	_, epoch := ix.Channel("c")
+	if c := ix.SetChannel("c", epoch, []string{a.ID, "not-yet-known"}); c.Len() != 1 {
+		t.Fatalf("set of %d, want 1", c.Len())
+	}
+	if c, _ := ix.Channel("c"); c != nil {
+		t.Fatal("a set missing a member was cached")
+	}
+	_, epoch = ix.Channel("c")
+	c := ix.SetChannel("c", epoch, []string{a.ID})
+	if cached, _ := ix.Channel("c"); cached != c {
+		t.Fatal("a complete set was not cached")
+	}
+	if ids, ok := ix.Find(&Query{InChannel: c, Limit: 5}); !ok || !slices.Equal(ids, []string{a.ID}) {
+		t.Fatalf("in channel: %v %v", ids, ok)
+	}
+	ix.Load([]User{b, a}) // new numbering
+	if _, ok := ix.Find(&Query{InChannel: c, Limit: 5}); ok {
+		t.Fatal("a set from before a load was used after it")
+	}
+	if cached, _ := ix.Channel("c"); cached != nil {
+		t.Fatal("a load kept the cached sets")
 	}
 }
