@@ -26,7 +26,7 @@ type directory struct {
 	ix *userindex.Index
 
 	mu       sync.Mutex
-	started  bool
+	started  bool // the index is in use (started or loaded): bulk loads reload it
 	loading  bool
 	pending  map[string]bool // users touched while loading
 	refresh  sync.Mutex      // one refresh at a time: each reads and puts the latest state
@@ -42,7 +42,7 @@ type directory struct {
 func (s *Store) StartDirectory(ctx context.Context) {
 	d := &s.dir
 	d.mu.Lock()
-	if d.started {
+	if d.start != nil {
 		d.mu.Unlock()
 		return
 	}
@@ -59,7 +59,7 @@ func (s *Store) StartDirectory(ctx context.Context) {
 			slog.Error("watch for directory changes by other processes", "err", err)
 		}
 		if err := s.loadDirectory(ctx); err != nil && ctx.Err() == nil {
-			slog.Error("load the directory index; searches use SQL alone", "err", err)
+			slog.Error("load the directory index; searches use SQL until a retry succeeds", "err", err)
 		}
 	}()
 }
