@@ -516,15 +516,8 @@ func TestBulkLoadReachesRunningServer(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			dsn := storetest.DSN(t, driver)
-			open := func() *store.Store {
-				st, err := store.Open(ctx, driver, dsn, store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
-				return st
-			}
-			loader, server := open(), open()
+			opts := store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond}
+			loader, server := storetest.OpenProcess(t, driver, dsn, opts), storetest.OpenProcess(t, driver, dsn, opts)
 			server.StartDirectory(ctx)
 			if err := server.LoadDirectory(ctx); err != nil {
 				t.Fatal(err)

@@ -110,15 +110,8 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			dsn := storetest.DSN(t, driver)
-			open := func() *store.Store {
-				s, err := store.Open(ctx, driver, dsn, store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { s.Close() })
-				return s
-			}
-			a, b := open(), open()
+			opts := store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond}
+			a, b := storetest.OpenProcess(t, driver, dsn, opts), storetest.OpenProcess(t, driver, dsn, opts)
 			d := buildDirectory(t, a)
 			b.StartDirectory(ctx)
 			if err := b.LoadDirectory(ctx); err != nil {

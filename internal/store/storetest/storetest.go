@@ -46,6 +46,19 @@ func Open(t testing.TB, driver string) *store.Store {
 	return s
 }
 
+// OpenProcess opens another store on the database dsn, as a second server process would:
+// with its own pools, the given options, closed when t ends. Its directory index is not
+// started.
+func OpenProcess(t testing.TB, driver, dsn string, opts store.Options) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), driver, dsn, opts)
+	if err != nil {
+		t.Fatalf("open %s store: %v", driver, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // DSN returns the data source of a fresh, empty database of the given kind (no migrations
 // applied), removed when t ends.
 func DSN(t testing.TB, driver string) string {
