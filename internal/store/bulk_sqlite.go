@@ -196,7 +196,8 @@ func (s *Store) bulkSQLiteTx(ctx context.Context, conn *sql.Conn, steps []bulkSt
 
 // changeTriggerNames are the triggers of migration 0008 (SQLite).
 var changeTriggerNames = []string{"users_changes_ai", "users_changes_au", "users_changes_ad", "team_members_changes_ai",
-	"team_members_changes_au", "team_members_changes_ad", "channel_members_changes_ai", "channel_members_changes_ad"}
+	"team_members_changes_au", "team_members_changes_ad", "channel_members_changes_ai", "channel_members_changes_au",
+	"channel_members_changes_ad"}
 
 // sqliteSchemaObjects returns the named objects of a kind ("index", "trigger") on the tables
 // with the SQL that created them (indexes SQLite made for constraints have none and are not

@@ -364,10 +364,10 @@ func (s *Store) index() *userindex.Index {
 	return s.dir.ix
 }
 
-// inDirectory reports whether the index can answer q: a page in username order whose
-// filters it knows.
+// inDirectory reports whether the index can answer q: a page in username order (or a
+// channel's admins first) whose filters it knows.
 func inDirectory(q *UserQuery, words []string) bool {
-	return q.Sort == SortByUsername && q.Limit > 0 && q.IDs == nil && q.Usernames == nil && q.UpdatedSince == 0 &&
+	return (q.Sort == SortByUsername || q.Sort == SortByChannelAdminFirst) && q.Limit > 0 && q.IDs == nil && q.Usernames == nil && q.UpdatedSince == 0 &&
 		q.Role == "" && len(q.Roles)+len(q.TeamRoles)+len(q.ChannelRoles) == 0 && !q.WithoutTeam &&
 		!q.GroupConstrained && q.View == nil && !q.IncludeFormerTeamMembers &&
 		(len(words) == 0 || searchesAllNames(q.SearchColumns))
@@ -391,6 +391,7 @@ func (s *Store) listFromDirectory(ctx context.Context, q *UserQuery, words []str
 		Words: words, Email: slices.Contains(q.SearchColumns, SearchEmail),
 		InTeam: q.InTeam, NotInTeam: q.NotInTeam, Active: q.Active, Inactive: q.Inactive,
 		ExcludeRemote: q.ExcludeRemote, Offset: q.Offset, Limit: q.Limit,
+		AdminsFirst: q.Sort == SortByChannelAdminFirst,
 	}
 	var err error
 	if q.InChannel != "" {
@@ -433,16 +434,25 @@ func (s *Store) channelSet(ctx context.Context, ix *userindex.Index, id string) 
 	if c != nil {
 		return c, nil
 	}
-	rows, err := s.query(ctx, `SELECT user_id FROM channel_members WHERE channel_id = ?`, id)
+	rows, err := s.query(ctx, `SELECT user_id, scheme_admin FROM channel_members WHERE channel_id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read channel members: %w", err)
 	}
-	ids, err := scanAll(rows, func(sc scanner) (string, error) {
-		var id string
-		return id, sc.Scan(&id)
-	})
-	if err != nil {
+	defer rows.Close()
+	var ids, admins []string
+	for rows.Next() {
+		var user string
+		var admin bool
+		if err := rows.Scan(&user, &admin); err != nil {
+			return nil, fmt.Errorf("read channel members: %w", err)
+		}
+		ids = append(ids, user)
+		if admin {
+			admins = append(admins, user)
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read channel members: %w", err)
 	}
-	return ix.SetChannel(id, epoch, ids), nil
+	return ix.SetChannel(id, epoch, ids, admins), nil
 }

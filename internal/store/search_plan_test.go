@@ -27,16 +27,18 @@ func TestSearchPlansAgree(t *testing.T) {
 		terms := []string{"ali", "a", "al", "alice lid", "lid alice", "example", "EXAMPLE.COM", "ex am", "иван", "ива",
 			"小明", "王", "élo", "100%", "a_b", "%", "zzz", d.id("wang"), d.id("wang") + " wang", "bob bui", "ob", "e", `quo"te`, "wonder", "der lic", "ив", "é", "é 王", "明 a"}
 		queries := map[string]store.UserQuery{
-			"everyone":            {},
-			"active":              {Active: true},
-			"in team":             {InTeam: d.t1.Id, Active: true},
-			"in team, team roles": {InTeam: d.t1.Id, TeamRoles: []string{"team_admin"}},
-			"in channel":          {InChannel: d.c1.Id},
-			"team not in channel": {InTeam: d.t1.Id, NotInChannel: d.c1.Id, Active: true},
-			"not in team":         {NotInTeam: d.t1.Id},
-			"without team":        {WithoutTeam: true},
-			"restricted viewer":   {View: &store.ViewRestriction{ViewerID: d.id("alice"), TeamIDs: []string{d.t2.Id}}},
-			"second page":         {Offset: 1},
+			"everyone":                 {},
+			"active":                   {Active: true},
+			"in team":                  {InTeam: d.t1.Id, Active: true},
+			"in team, team roles":      {InTeam: d.t1.Id, TeamRoles: []string{"team_admin"}},
+			"in channel":               {InChannel: d.c1.Id},
+			"in channel, admins first": {InChannel: d.c1.Id, Sort: store.SortByChannelAdminFirst},
+			"admins first, no channel": {Sort: store.SortByChannelAdminFirst},
+			"team not in channel":      {InTeam: d.t1.Id, NotInChannel: d.c1.Id, Active: true},
+			"not in team":              {NotInTeam: d.t1.Id},
+			"without team":             {WithoutTeam: true},
+			"restricted viewer":        {View: &store.ViewRestriction{ViewerID: d.id("alice"), TeamIDs: []string{d.t2.Id}}},
+			"second page":              {Offset: 1},
 		}
 		for qname, base := range queries {
 			for _, cols := range [][]string{all, names, hidden} {

@@ -17,6 +17,9 @@ type Query struct {
 	InChannel, NotInChannel *Channel // from Channel or SetChannel
 	Active, Inactive        bool
 	ExcludeRemote           bool
+	// AdminsFirst puts the admins of InChannel first (each part in username order), as
+	// the members list of a channel sorted by role does.
+	AdminsFirst bool
 
 	Offset, Limit int // Limit must be positive
 }
@@ -44,14 +47,34 @@ func (ix *Index) Find(q *Query) ([]string, bool) {
 		}
 	}
 	want := q.Offset + q.Limit
-	found := ix.findInSnapshot(&m, want)
+	var found []uint32
+	if q.AdminsFirst && q.InChannel != nil {
+		m.admin = 1
+		found = ix.findOrdered(&m, want)
+		if len(found) < want {
+			m.admin = -1
+			found = append(found, ix.findOrdered(&m, want-len(found))...)
+		}
+	} else {
+		found = ix.findOrdered(&m, want)
+	}
+	ids := []string{}
+	for i := q.Offset; i < len(found) && i < want; i++ {
+		ids = append(ids, ix.users[found[i]].id)
+	}
+	return ids, true
+}
+
+// findOrdered returns up to want users m selects, in username order.
+func (ix *Index) findOrdered(m *matcher, want int) []uint32 {
+	found := ix.findInSnapshot(m, want)
 	// Users whose current state is not in the snapshot, and users matched by id.
 	for _, uid := range ix.delta {
 		if e := &ix.users[uid]; e.inDelta && m.ok(uid) {
 			found = append(found, uid)
 		}
 	}
-	for _, w := range q.Words {
+	for _, w := range m.q.Words {
 		if uid, ok := ix.byID[w]; ok && ix.users[uid].rank >= 0 && m.ok(uid) {
 			found = append(found, uid)
 		}
@@ -60,11 +83,7 @@ func (ix *Index) Find(q *Query) ([]string, bool) {
 		return strings.Compare(ix.users[a].username, ix.users[b].username)
 	})
 	found = slices.Compact(found)
-	ids := []string{}
-	for i := q.Offset; i < len(found) && i < want; i++ {
-		ids = append(ids, ix.users[found[i]].id)
-	}
-	return ids, true
+	return found[:min(len(found), want)]
 }
 
 // findInSnapshot returns up to want users of the snapshot q selects, in rank order, read
@@ -109,6 +128,14 @@ func (ix *Index) findInSnapshot(m *matcher, want int) []uint32 {
 		}
 		return len(found) < want
 	}
+	if c := m.q.InChannel; c != nil && m.admin == 1 && len(c.admins) < bestN {
+		for _, r := range c.adminRanks(ix) {
+			if !take(r) {
+				break
+			}
+		}
+		return found
+	}
 	if c := m.q.InChannel; c != nil && c.n < bestN {
 		for _, r := range c.ranks(ix) {
 			if !take(r) {
@@ -138,6 +165,7 @@ type matcher struct {
 	ix                *Index
 	q                 *Query
 	inTeam, notInTeam int
+	admin             int // 1: admins of q.InChannel only, -1: the other members only
 }
 
 func (m *matcher) ok(uid uint32) bool {
@@ -150,7 +178,8 @@ func (m *matcher) ok(uid uint32) bool {
 		m.inTeam >= 0 && !slices.Contains(e.teams, uint32(m.inTeam)),
 		m.notInTeam >= 0 && slices.Contains(e.teams, uint32(m.notInTeam)),
 		q.InChannel != nil && !q.InChannel.has(uid),
-		q.NotInChannel != nil && q.NotInChannel.has(uid):
+		q.NotInChannel != nil && q.NotInChannel.has(uid),
+		m.admin != 0 && q.InChannel.isAdmin(uid) != (m.admin > 0):
 		return false
 	}
 	for _, w := range q.Words {
@@ -167,10 +196,18 @@ type Channel struct {
 	n      int
 	sorted []uint32 // member numbers, ascending
 	bits   []uint64 // for large channels, a bit per user number
+	admins []uint32 // numbers of the channel's admins (scheme_admin), ascending
 
-	mu        sync.Mutex
-	rankSnap  *snapshot
-	rankCache []uint32
+	mu         sync.Mutex
+	rankSnap   *snapshot
+	rankCache  []uint32
+	adminSnap  *snapshot
+	adminCache []uint32
+}
+
+func (c *Channel) isAdmin(uid uint32) bool {
+	_, ok := slices.BinarySearch(c.admins, uid)
+	return ok
 }
 
 // Len is the number of members.
@@ -184,22 +221,35 @@ func (c *Channel) has(uid uint32) bool {
 	return ok
 }
 
-// ranks are the snapshot ranks of the members in the snapshot, ascending. Called with
-// ix.mu held for reading.
+// ranks are the snapshot ranks of the members in the snapshot, ascending; adminRanks those
+// of the admins. Called with ix.mu held for reading.
 func (c *Channel) ranks(ix *Index) []uint32 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rankSnap != ix.snap {
-		r := make([]uint32, 0, len(c.sorted))
-		for _, uid := range c.sorted {
-			if rank := ix.users[uid].rank; rank >= 0 {
-				r = append(r, uint32(rank))
-			}
-		}
-		slices.Sort(r)
-		c.rankSnap, c.rankCache = ix.snap, r
+		c.rankSnap, c.rankCache = ix.snap, snapshotRanks(ix, c.sorted)
 	}
 	return c.rankCache
+}
+
+func (c *Channel) adminRanks(ix *Index) []uint32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.adminSnap != ix.snap {
+		c.adminSnap, c.adminCache = ix.snap, snapshotRanks(ix, c.admins)
+	}
+	return c.adminCache
+}
+
+func snapshotRanks(ix *Index, uids []uint32) []uint32 {
+	r := make([]uint32, 0, len(uids))
+	for _, uid := range uids {
+		if rank := ix.users[uid].rank; rank >= 0 {
+			r = append(r, uint32(rank))
+		}
+	}
+	slices.Sort(r)
+	return r
 }
 
 // maxChannels bounds the cached member sets.
@@ -213,10 +263,10 @@ func (ix *Index) Channel(id string) (*Channel, uint64) {
 	return ix.chans[id], ix.chanEpoch
 }
 
-// SetChannel builds the member set of a channel from its members' ids, read after
-// Channel returned epoch. It is cached unless a membership changed meanwhile or a member
-// is not in the index yet (a user another process just created).
-func (ix *Index) SetChannel(id string, epoch uint64, userIDs []string) *Channel {
+// SetChannel builds the member set of a channel from its members' ids (and which of them
+// are admins), read after Channel returned epoch. It is cached unless a membership changed
+// meanwhile or a member is not in the index yet (a user another process just created).
+func (ix *Index) SetChannel(id string, epoch uint64, userIDs, adminIDs []string) *Channel {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	c := &Channel{gen: ix.gen, sorted: make([]uint32, 0, len(userIDs))}
@@ -228,8 +278,15 @@ func (ix *Index) SetChannel(id string, epoch uint64, userIDs []string) *Channel 
 			complete = false
 		}
 	}
+	for _, u := range adminIDs {
+		if uid, ok := ix.byID[u]; ok {
+			c.admins = append(c.admins, uid)
+		}
+	}
 	slices.Sort(c.sorted)
 	c.sorted = slices.Compact(c.sorted)
+	slices.Sort(c.admins)
+	c.admins = slices.Compact(c.admins)
 	c.n = len(c.sorted)
 	if c.n > len(ix.users)/64 {
 		c.bits = make([]uint64, (len(ix.users)+63)/64)

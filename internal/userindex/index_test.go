@@ -42,7 +42,7 @@ func randomUser(rng *rand.Rand, id int) User {
 
 type model struct {
 	users    map[string]User
-	channels map[string]map[string]bool
+	channels map[string]map[string]bool // channel → member → admin
 }
 
 func (m *model) find(q *Query, in, notIn string) []string {
@@ -52,8 +52,8 @@ func (m *model) find(q *Query, in, notIn string) []string {
 		case q.Active && u.Deleted, q.Inactive && !u.Deleted, q.ExcludeRemote && u.Remote,
 			q.InTeam != "" && !slices.Contains(u.Teams, q.InTeam),
 			q.NotInTeam != "" && slices.Contains(u.Teams, q.NotInTeam),
-			in != "" && !m.channels[in][u.ID],
-			notIn != "" && m.channels[notIn][u.ID]:
+			in != "" && !hasKey(m.channels[in], u.ID),
+			notIn != "" && hasKey(m.channels[notIn], u.ID):
 			continue
 		}
 		ok := true
@@ -66,7 +66,15 @@ func (m *model) find(q *Query, in, notIn string) []string {
 			out = append(out, u)
 		}
 	}
-	slices.SortFunc(out, func(a, b User) int { return strings.Compare(a.Username, b.Username) })
+	slices.SortFunc(out, func(a, b User) int {
+		if q.AdminsFirst && in != "" && m.channels[in][a.ID] != m.channels[in][b.ID] {
+			if m.channels[in][a.ID] {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Username, b.Username)
+	})
 	ids := []string{}
 	for i := q.Offset; i < len(out) && i < q.Offset+q.Limit; i++ {
 		ids = append(ids, out[i].ID)
@@ -116,17 +124,21 @@ func TestFindAgreesWithScan(t *testing.T) {
 		chans := map[string]*Channel{}
 		for _, c := range []string{"small", "big"} {
 			members := map[string]bool{}
-			var ids []string
+			var ids, admins []string
 			for id := range m.users {
 				if c == "big" && rng.IntN(2) == 0 || c == "small" && rng.IntN(100) == 0 {
-					members[id] = true
+					admin := rng.IntN(10) == 0
+					members[id] = admin
 					ids = append(ids, id)
+					if admin {
+						admins = append(admins, id)
+					}
 				}
 			}
 			m.channels[c] = members
 			ix.DropChannel(c)
 			_, epoch := ix.Channel(c)
-			chans[c] = ix.SetChannel(c, epoch, ids)
+			chans[c] = ix.SetChannel(c, epoch, ids, admins)
 		}
 		for range 200 {
 			q := &Query{Limit: 1 + rng.IntN(30), Email: rng.IntN(2) == 0}
@@ -162,6 +174,7 @@ func TestFindAgreesWithScan(t *testing.T) {
 			}
 			if in != "" {
 				q.InChannel = chans[in]
+				q.AdminsFirst = rng.IntN(2) == 0
 			}
 			if notIn != "" {
 				q.NotInChannel = chans[notIn]
@@ -286,14 +299,14 @@ func TestChannelSets(t *testing.T) {
 	a.Deleted, b.Deleted = false, false
 	ix.Load([]User{a, b})
 	_, epoch := ix.Channel("c")
-	if c := ix.SetChannel("c", epoch, []string{a.ID, "not-yet-known"}); c.Len() != 1 {
+	if c := ix.SetChannel("c", epoch, []string{a.ID, "not-yet-known"}, nil); c.Len() != 1 {
 		t.Fatalf("set of %d, want 1", c.Len())
 	}
 	if c, _ := ix.Channel("c"); c != nil {
 		t.Fatal("a set missing a member was cached")
 	}
 	_, epoch = ix.Channel("c")
-	c := ix.SetChannel("c", epoch, []string{a.ID})
+	c := ix.SetChannel("c", epoch, []string{a.ID}, nil)
 	if cached, _ := ix.Channel("c"); cached != c {
 		t.Fatal("a complete set was not cached")
 	}
@@ -307,4 +320,9 @@ func TestChannelSets(t *testing.T) {
 	if cached, _ := ix.Channel("c"); cached != nil {
 		t.Fatal("a load kept the cached sets")
 	}
+}
+
+func hasKey(m map[string]bool, k string) bool {
+	_, ok := m[k]
+	return ok
 }

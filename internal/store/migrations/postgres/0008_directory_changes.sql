@@ -20,5 +20,5 @@ CREATE TRIGGER users_announce AFTER INSERT OR UPDATE OR DELETE ON users
     FOR EACH ROW EXECUTE FUNCTION roster_announce('u', 'id');
 CREATE TRIGGER team_members_announce AFTER INSERT OR UPDATE OR DELETE ON team_members
     FOR EACH ROW EXECUTE FUNCTION roster_announce('u', 'user_id');
-CREATE TRIGGER channel_members_announce AFTER INSERT OR DELETE ON channel_members
+CREATE TRIGGER channel_members_announce AFTER INSERT OR UPDATE OR DELETE ON channel_members
     FOR EACH ROW EXECUTE FUNCTION roster_announce('c', 'channel_id');

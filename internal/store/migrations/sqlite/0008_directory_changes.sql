@@ -31,6 +31,9 @@ END;
 CREATE TRIGGER channel_members_changes_ai AFTER INSERT ON channel_members BEGIN
     INSERT INTO directory_changes (kind, id, at) VALUES ('c', NEW.channel_id, unixepoch());
 END;
+CREATE TRIGGER channel_members_changes_au AFTER UPDATE ON channel_members BEGIN
+    INSERT INTO directory_changes (kind, id, at) VALUES ('c', NEW.channel_id, unixepoch());
+END;
 CREATE TRIGGER channel_members_changes_ad AFTER DELETE ON channel_members BEGIN
     INSERT INTO directory_changes (kind, id, at) VALUES ('c', OLD.channel_id, unixepoch());
 END;
