@@ -158,7 +158,7 @@ func serve(cfg config.Config, logger *slog.Logger) error {
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
-	st.StartDirectory(ctx)
+	st.StartDirectory()
 	a, err := app.New(ctx, st, cfg, app.Options{Logger: logger, Mailer: newMailer(cfg)})
 	if err != nil {
 		return fmt.Errorf("start: %w", err)

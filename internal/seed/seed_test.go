@@ -518,7 +518,7 @@ func TestBulkLoadReachesRunningServer(t *testing.T) {
 			dsn := storetest.DSN(t, driver)
 			opts := store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond}
 			loader, server := storetest.OpenProcess(t, driver, dsn, opts), storetest.OpenProcess(t, driver, dsn, opts)
-			server.StartDirectory(ctx)
+			server.StartDirectory()
 			if err := server.LoadDirectory(ctx); err != nil {
 				t.Fatal(err)
 			}

@@ -33,21 +33,22 @@ type directory struct {
 	loadDone chan struct{}   // closed when the load under way ends
 	start    chan struct{}   // closed when StartDirectory's watcher and load are in place
 	closed   bool
+	life     context.Context // the store's lifetime: background work ends with it
 	cancel   context.CancelFunc
 	loadedAt time.Time
 }
 
 // StartDirectory loads the directory index in the background (a million users take a few
-// seconds); searches use it once it is loaded.
-func (s *Store) StartDirectory(ctx context.Context) {
+// seconds) and keeps it current until Close; searches use it once it is loaded.
+func (s *Store) StartDirectory() {
 	d := &s.dir
 	d.mu.Lock()
-	if d.start != nil {
+	if d.start != nil || d.closed {
 		d.mu.Unlock()
 		return
 	}
 	d.started = true
-	ctx, d.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	ctx := d.life
 	start := make(chan struct{})
 	d.start = start
 	d.mu.Unlock()
@@ -80,11 +81,8 @@ func (s *Store) watchChanges(ctx context.Context) error {
 		}
 	}
 	last, err := s.lastChange(ctx)
-	if err != nil {
-		return err
-	}
-	go s.watchSQLite(ctx, s.changePoll, last)
-	return nil
+	go s.watchSQLite(ctx, s.changePoll, last, err == nil) // without a start, it keeps trying
+	return err
 }
 
 // LoadDirectory waits for the start or load under way, then loads the directory index if
@@ -152,9 +150,9 @@ func (s *Store) loadDirectory(ctx context.Context) error {
 	d.loading, d.pending, d.loadDone = false, nil, nil
 	if err != nil {
 		d.ix, d.loadedAt = userindex.New(), time.Time{}
-		if !d.closed && ctx.Err() == nil {
+		if life := d.life; !d.closed && life.Err() == nil {
 			time.AfterFunc(loadRetry, func() {
-				if err := s.loadDirectory(ctx); err != nil && ctx.Err() == nil {
+				if err := s.loadDirectory(life); err != nil && life.Err() == nil {
 					slog.Error("load the directory index", "err", err)
 				}
 			})
@@ -310,7 +308,7 @@ func (s *Store) reloadDirectory() {
 		return
 	}
 	d.ix, d.loadedAt = userindex.New(), time.Time{}
-	ctx := context.Background()
+	ctx := d.life
 	d.mu.Unlock()
 	go func() {
 		if err := s.loadDirectory(ctx); err != nil {
@@ -403,6 +401,9 @@ func (s *Store) listFromDirectory(ctx context.Context, q *UserQuery, words []str
 		if iq.NotInChannel, err = s.channelSet(ctx, ix, q.NotInChannel); err != nil {
 			return nil, false, err
 		}
+	}
+	if iq.InChannel != nil && !iq.InChannel.Complete() {
+		return nil, false, nil // a member the index does not know yet: SQL sees every one
 	}
 	ids, ok := ix.Find(iq)
 	if !ok {

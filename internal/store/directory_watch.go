@@ -151,8 +151,8 @@ func (s *Store) lastChange(ctx context.Context) (int64, error) {
 }
 
 // watchSQLite reads directory_changes every interval until ctx ends, starting after the
-// row last.
-func (s *Store) watchSQLite(ctx context.Context, interval time.Duration, last int64) {
+// row last (when known; otherwise it reads where the table ends first, and resyncs then).
+func (s *Store) watchSQLite(ctx context.Context, interval time.Duration, last int64, known bool) {
 	prune := time.Now()
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -161,6 +161,15 @@ func (s *Store) watchSQLite(ctx context.Context, interval time.Duration, last in
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if !known {
+			var err error
+			if last, err = s.lastChange(ctx); err != nil {
+				continue
+			}
+			known = true
+			s.resync(ctx) // changes made before this point may have been missed
+			continue
 		}
 		next, err := s.readChanges(ctx, last)
 		if err != nil && ctx.Err() == nil {

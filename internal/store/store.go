@@ -70,6 +70,7 @@ func Open(ctx context.Context, driver, dsn string, opts Options) (*Store, error)
 
 func connect(ctx context.Context, driver, dsn string, opts Options) (*Store, error) {
 	s := &Store{driver: driver, timeout: opts.QueryTimeout, dir: directory{ix: userindex.New()}, changePoll: opts.ChangePoll}
+	s.dir.life, s.dir.cancel = context.WithCancel(context.Background())
 	if s.changePoll <= 0 {
 		s.changePoll = time.Second
 	}

@@ -113,7 +113,7 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 			opts := store.Options{MaxOpenConns: 4, ChangePoll: 20 * time.Millisecond}
 			a, b := storetest.OpenProcess(t, driver, dsn, opts), storetest.OpenProcess(t, driver, dsn, opts)
 			d := buildDirectory(t, a)
-			b.StartDirectory(ctx)
+			b.StartDirectory()
 			if err := b.LoadDirectory(ctx); err != nil {
 				t.Fatal(err)
 			}

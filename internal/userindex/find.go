@@ -192,11 +192,12 @@ func (m *matcher) ok(uid uint32) bool {
 
 // Channel is the member set of one channel, as loaded from the database.
 type Channel struct {
-	gen    uint64 // the index generation its user numbers belong to
-	n      int
-	sorted []uint32 // member numbers, ascending
-	bits   []uint64 // for large channels, a bit per user number
-	admins []uint32 // numbers of the channel's admins (scheme_admin), ascending
+	gen      uint64 // the index generation its user numbers belong to
+	complete bool   // every member was known to the index
+	n        int
+	sorted   []uint32 // member numbers, ascending
+	bits     []uint64 // for large channels, a bit per user number
+	admins   []uint32 // numbers of the channel's admins (scheme_admin), ascending
 
 	mu         sync.Mutex
 	rankSnap   *snapshot
@@ -210,8 +211,11 @@ func (c *Channel) isAdmin(uid uint32) bool {
 	return ok
 }
 
-// Len is the number of members.
+// Len is the number of members known to the index.
 func (c *Channel) Len() int { return c.n }
+
+// Complete reports whether every member was known to the index when the set was built.
+func (c *Channel) Complete() bool { return c.complete }
 
 func (c *Channel) has(uid uint32) bool {
 	if c.bits != nil {
@@ -283,6 +287,7 @@ func (ix *Index) SetChannel(id string, epoch uint64, userIDs, adminIDs []string)
 			c.admins = append(c.admins, uid)
 		}
 	}
+	c.complete = complete
 	slices.Sort(c.sorted)
 	c.sorted = slices.Compact(c.sorted)
 	slices.Sort(c.admins)

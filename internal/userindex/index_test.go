@@ -299,15 +299,15 @@ func TestChannelSets(t *testing.T) {
 	a.Deleted, b.Deleted = false, false
 	ix.Load([]User{a, b})
 	_, epoch := ix.Channel("c")
-	if c := ix.SetChannel("c", epoch, []string{a.ID, "not-yet-known"}, nil); c.Len() != 1 {
-		t.Fatalf("set of %d, want 1", c.Len())
+	if c := ix.SetChannel("c", epoch, []string{a.ID, "not-yet-known"}, nil); c.Len() != 1 || c.Complete() {
+		t.Fatalf("set of %d (complete %v), want 1, incomplete", c.Len(), c.Complete())
 	}
 	if c, _ := ix.Channel("c"); c != nil {
 		t.Fatal("a set missing a member was cached")
 	}
 	_, epoch = ix.Channel("c")
 	c := ix.SetChannel("c", epoch, []string{a.ID}, nil)
-	if cached, _ := ix.Channel("c"); cached != c {
+	if cached, _ := ix.Channel("c"); cached != c || !c.Complete() {
 		t.Fatal("a complete set was not cached")
 	}
 	if ids, ok := ix.Find(&Query{InChannel: c, Limit: 5}); !ok || !slices.Equal(ids, []string{a.ID}) {
