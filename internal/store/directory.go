@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -142,8 +143,12 @@ func (s *Store) loadDirectory(ctx context.Context) error {
 	defer close(done)
 	t0 := time.Now()
 	users, err := s.directoryUsers(ctx, nil)
+	n := len(users)
 	if err == nil {
 		ix.Load(users)
+		// The rows read and the build's scratch are garbage now: give the memory back
+		// instead of keeping a heap twice the index's size until it is reused.
+		debug.FreeOSMemory()
 	}
 	d.mu.Lock()
 	pending := d.pending
@@ -164,7 +169,7 @@ func (s *Store) loadDirectory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	slog.Info("directory index loaded", "users", len(users), "duration", time.Since(t0).Round(time.Millisecond))
+	slog.Info("directory index loaded", "users", n, "duration", time.Since(t0).Round(time.Millisecond))
 	// What changed while the users were read.
 	ids := make([]string, 0, len(pending))
 	for id := range pending {
@@ -366,7 +371,7 @@ func (s *Store) index() *userindex.Index {
 // channel's admins first) whose filters it knows.
 func inDirectory(q *UserQuery, words []string) bool {
 	return (q.Sort == SortByUsername || q.Sort == SortByChannelAdminFirst) && q.Limit > 0 && q.IDs == nil && q.Usernames == nil && q.UpdatedSince == 0 &&
-		q.Role == "" && len(q.Roles)+len(q.TeamRoles)+len(q.ChannelRoles) == 0 && !q.WithoutTeam &&
+		q.Role == "" && len(q.Roles)+len(q.TeamRoles)+len(q.ChannelRoles) == 0 &&
 		!q.GroupConstrained && q.View == nil && !q.IncludeFormerTeamMembers &&
 		(len(words) == 0 || searchesAllNames(q.SearchColumns))
 }
@@ -387,7 +392,7 @@ func (s *Store) listFromDirectory(ctx context.Context, q *UserQuery, words []str
 	}
 	iq := &userindex.Query{
 		Words: words, Email: slices.Contains(q.SearchColumns, SearchEmail),
-		InTeam: q.InTeam, NotInTeam: q.NotInTeam, Active: q.Active, Inactive: q.Inactive,
+		InTeam: q.InTeam, NotInTeam: q.NotInTeam, WithoutTeam: q.WithoutTeam, Active: q.Active, Inactive: q.Inactive,
 		ExcludeRemote: q.ExcludeRemote, Offset: q.Offset, Limit: q.Limit,
 		AdminsFirst: q.Sort == SortByChannelAdminFirst,
 	}

@@ -14,6 +14,7 @@ type Query struct {
 	Email bool
 
 	InTeam, NotInTeam       string   // an active membership
+	WithoutTeam             bool     // no active membership in any team
 	InChannel, NotInChannel *Channel // from Channel or SetChannel
 	Active, Inactive        bool
 	ExcludeRemote           bool
@@ -175,6 +176,7 @@ func (m *matcher) ok(uid uint32) bool {
 		q.Active && e.deleted,
 		q.Inactive && !e.deleted,
 		q.ExcludeRemote && e.remote,
+		q.WithoutTeam && len(e.teams) > 0,
 		m.inTeam >= 0 && !slices.Contains(e.teams, uint32(m.inTeam)),
 		m.notInTeam >= 0 && slices.Contains(e.teams, uint32(m.notInTeam)),
 		q.InChannel != nil && !q.InChannel.has(uid),

@@ -52,6 +52,7 @@ func (m *model) find(q *Query, in, notIn string) []string {
 		case q.Active && u.Deleted, q.Inactive && !u.Deleted, q.ExcludeRemote && u.Remote,
 			q.InTeam != "" && !slices.Contains(u.Teams, q.InTeam),
 			q.NotInTeam != "" && slices.Contains(u.Teams, q.NotInTeam),
+			q.WithoutTeam && len(u.Teams) > 0,
 			in != "" && !hasKey(m.channels[in], u.ID),
 			notIn != "" && hasKey(m.channels[notIn], u.ID):
 			continue
@@ -163,6 +164,7 @@ func TestFindAgreesWithScan(t *testing.T) {
 			if rng.IntN(4) == 0 {
 				q.NotInTeam = testTeams[rng.IntN(len(testTeams))]
 			}
+			q.WithoutTeam = rng.IntN(8) == 0
 			var in, notIn string
 			switch rng.IntN(5) {
 			case 0:
