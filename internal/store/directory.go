@@ -348,8 +348,20 @@ const lookupChunk = 1000
 
 // touchUsers tells the directory index that these users changed, once the transaction in
 // ctx (if any) has committed.
+// A transaction's touched users are refreshed together, in one read.
 func (s *Store) touchUsers(ctx context.Context, ids ...string) {
+	st, inTx := ctx.Value(txKey{}).(*txState)
+	if inTx && len(st.touched) > 0 {
+		st.touched = append(st.touched, ids...) // the refresh is already registered
+		return
+	}
+	if inTx {
+		st.touched = append(st.touched, ids...)
+	}
 	s.afterCommit(ctx, func(ctx context.Context) {
+		if inTx {
+			ids = slices.Compact(slices.Sorted(slices.Values(st.touched)))
+		}
 		if err := s.refreshDirectory(ctx, ids); err != nil {
 			slog.Error("refresh the directory index", "err", err)
 		}

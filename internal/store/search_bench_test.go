@@ -91,9 +91,6 @@ func openBench(tb testing.TB) *benchFixture {
 	return f
 }
 
-var allColumns = []string{store.SearchUsername, store.SearchFirstName, store.SearchLastName, store.SearchNickname, store.SearchEmail}
-var autocompleteColumns = allColumns[:4]
-
 func (f *benchFixture) cases() []struct {
 	name  string
 	terms []string

@@ -224,8 +224,9 @@ type txKey struct{}
 
 // txState is the transaction a context carries, and what to do once it has committed.
 type txState struct {
-	tx    *sql.Tx
-	after []func()
+	tx      *sql.Tx
+	after   []func()
+	touched []string // users to refresh in the directory index after commit (touchUsers)
 }
 
 // afterCommit runs fn once the transaction in ctx has committed (never if it rolls back),

@@ -97,7 +97,7 @@ func (s *Store) usersByID(ctx context.Context, ids []string) ([]*model.User, err
 		// A transaction reads its own writes, which the cache does not hold.
 		return s.readUsersByID(ctx, ids)
 	}
-	ids = uniqueStrings(ids)
+	ids = slices.Compact(slices.Sorted(slices.Values(ids))) // distinct: the order is not kept anyway
 	users, miss, epoch := s.users.get(ids)
 	if len(miss) == 0 {
 		return append([]*model.User{}, users...), nil
@@ -135,18 +135,6 @@ func onlyIDs(q *UserQuery) bool {
 		q.NotInChannel == "" && !q.WithoutTeam && !q.GroupConstrained && q.UpdatedSince == 0 && !q.Active &&
 		!q.Inactive && !q.ExcludeRemote && q.Role == "" && len(q.Roles)+len(q.TeamRoles)+len(q.ChannelRoles) == 0 &&
 		q.Term == "" && q.View == nil && q.Sort == SortByUsername && q.Offset == 0 && q.Limit == 0
-}
-
-func uniqueStrings(list []string) []string {
-	seen := make(map[string]bool, len(list))
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 func sortByUsername(users []*model.User) {

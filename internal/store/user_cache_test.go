@@ -118,7 +118,6 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.ForceSearchPlan("directory")
-			all := []string{store.SearchUsername, store.SearchNickname, store.SearchFirstName, store.SearchLastName, store.SearchEmail}
 			eventually := func(what string, q store.UserQuery, ok func([]*model.User) bool) {
 				t.Helper()
 				deadline := time.Now().Add(10 * time.Second)
@@ -136,7 +135,7 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 					time.Sleep(10 * time.Millisecond)
 				}
 			}
-			eventually("loaded", store.UserQuery{Term: "bob", SearchColumns: all, Limit: 5},
+			eventually("loaded", store.UserQuery{Term: "bob", SearchColumns: allColumns, Limit: 5},
 				func(u []*model.User) bool { return len(u) == 1 })
 			byID := store.UserQuery{IDs: []string{d.id("bob")}}
 			if _, err := b.ListUsers(ctx, byID); err != nil { // now cached in b
@@ -148,14 +147,14 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 				t.Fatal(err)
 			}
 			eventually("renamed, by id", byID, func(u []*model.User) bool { return len(u) == 1 && u[0].Nickname == "zebulon" })
-			eventually("renamed, by search", store.UserQuery{Term: "zebul", SearchColumns: all, Limit: 5},
+			eventually("renamed, by search", store.UserQuery{Term: "zebul", SearchColumns: allColumns, Limit: 5},
 				func(u []*model.User) bool { return len(u) == 1 })
 			nu := &model.User{Username: "latecomer", Email: "late@example.net", Roles: "system_user", PasswordHash: "x"}
 			nu.PreSave(1)
 			if err := a.CreateUser(ctx, nu); err != nil {
 				t.Fatal(err)
 			}
-			eventually("created", store.UserQuery{Term: "latecom", SearchColumns: all, Limit: 5},
+			eventually("created", store.UserQuery{Term: "latecom", SearchColumns: allColumns, Limit: 5},
 				func(u []*model.User) bool { return len(u) == 1 })
 			if err := a.SaveTeamMember(ctx, &model.TeamMember{TeamId: d.t2.Id, UserId: nu.Id, SchemeUser: true, CreateAt: 1}, -1); err != nil {
 				t.Fatal(err)
@@ -171,7 +170,7 @@ func TestChangesReachOtherProcesses(t *testing.T) {
 			if err := a.DeleteUser(ctx, nu.Id); err != nil {
 				t.Fatal(err)
 			}
-			eventually("deleted", store.UserQuery{Term: "latecom", SearchColumns: all, Limit: 5},
+			eventually("deleted", store.UserQuery{Term: "latecom", SearchColumns: allColumns, Limit: 5},
 				func(u []*model.User) bool { return len(u) == 0 })
 		})
 	}

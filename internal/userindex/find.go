@@ -202,10 +202,14 @@ type Channel struct {
 	admins   []uint32 // numbers of the channel's admins (scheme_admin), ascending
 
 	mu         sync.Mutex
-	rankSnap   *snapshot
-	rankCache  []uint32
-	adminSnap  *snapshot
-	adminCache []uint32
+	rankCache  rankCache // of sorted
+	adminCache rankCache // of admins
+}
+
+// rankCache holds the snapshot ranks of some users, for one snapshot.
+type rankCache struct {
+	snap  *snapshot
+	ranks []uint32
 }
 
 func (c *Channel) isAdmin(uid uint32) bool {
@@ -229,33 +233,23 @@ func (c *Channel) has(uid uint32) bool {
 
 // ranks are the snapshot ranks of the members in the snapshot, ascending; adminRanks those
 // of the admins. Called with ix.mu held for reading.
-func (c *Channel) ranks(ix *Index) []uint32 {
+func (c *Channel) ranks(ix *Index) []uint32      { return c.cached(ix, &c.rankCache, c.sorted) }
+func (c *Channel) adminRanks(ix *Index) []uint32 { return c.cached(ix, &c.adminCache, c.admins) }
+
+func (c *Channel) cached(ix *Index, rc *rankCache, uids []uint32) []uint32 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.rankSnap != ix.snap {
-		c.rankSnap, c.rankCache = ix.snap, snapshotRanks(ix, c.sorted)
-	}
-	return c.rankCache
-}
-
-func (c *Channel) adminRanks(ix *Index) []uint32 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.adminSnap != ix.snap {
-		c.adminSnap, c.adminCache = ix.snap, snapshotRanks(ix, c.admins)
-	}
-	return c.adminCache
-}
-
-func snapshotRanks(ix *Index, uids []uint32) []uint32 {
-	r := make([]uint32, 0, len(uids))
-	for _, uid := range uids {
-		if rank := ix.users[uid].rank; rank >= 0 {
-			r = append(r, uint32(rank))
+	if rc.snap != ix.snap {
+		r := make([]uint32, 0, len(uids))
+		for _, uid := range uids {
+			if rank := ix.users[uid].rank; rank >= 0 {
+				r = append(r, uint32(rank))
+			}
 		}
+		slices.Sort(r)
+		*rc = rankCache{ix.snap, r}
 	}
-	slices.Sort(r)
-	return r
+	return rc.ranks
 }
 
 // maxChannels bounds the cached member sets.
